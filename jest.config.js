@@ -1,7 +1,8 @@
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
-module.exports = {
+const base = {
+  rootDir: __dirname,
   transform: {
     "^.+\\.[jt]sx?$": [
       "@swc/jest",
@@ -11,18 +12,24 @@ module.exports = {
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
-  setupFiles: ["./integration-tests/setup.js"],
+  setupFiles: ["<rootDir>/integration-tests/setup.js"],
+}
+
+/** Every suite `npm test` runs, in order: fast and pure first, browser last. */
+const suites = {
+  unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s"],
+  "integration:modules": ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"],
+  "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
+  install: ["<rootDir>/integration-tests/install/**/*.spec.[jt]s"],
+  browser: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
 }
 
 const type = process.env.TEST_TYPE
-if (type === "integration:http") {
-  module.exports.testMatch = ["**/integration-tests/http/**/*.spec.[jt]s"]
-} else if (type === "integration:modules") {
-  module.exports.testMatch = ["**/src/modules/*/__tests__/**/*.spec.[jt]s"]
-} else if (type === "unit") {
-  module.exports.testMatch = ["**/src/**/__tests__/**/*.unit.spec.[jt]s"]
-} else if (type === "browser") {
-  module.exports.testMatch = ["**/integration-tests/browser/**/*.spec.[jt]s"]
-} else if (type === "install") {
-  module.exports.testMatch = ["**/integration-tests/install/**/*.spec.[jt]s"]
+if (type) {
+  if (!suites[type]) throw new Error(`Unknown TEST_TYPE "${type}"; use one of ${Object.keys(suites).join(", ")}`)
+  module.exports = { ...base, testMatch: suites[type] }
+} else {
+  module.exports = {
+    projects: Object.entries(suites).map(([name, testMatch]) => ({ ...base, displayName: name, testMatch })),
+  }
 }

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every suite (unit, module, HTTP integration, install, browser) in one Jest run on
+ * PostgreSQL, then one plain line "N passed, N failed" computed from Jest's JSON results.
+ * Extra arguments go to Jest (e.g. `npm test -- integration-tests/http/checkout.spec.ts`).
+ */
+const { spawnSync } = require("node:child_process")
+const fs = require("node:fs")
+const path = require("node:path")
+
+const root = path.resolve(__dirname, "..")
+const resultsFile = path.join(root, ".test-results", "jest.json")
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true })
+fs.rmSync(resultsFile, { force: true })
+
+const jest = require.resolve("jest/bin/jest")
+const run = spawnSync(
+  process.execPath,
+  [jest, "--runInBand", "--forceExit", "--json", `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() },
+  }
+)
+
+let passed = 0
+let failed = 0
+let failedSuites = 0
+if (fs.existsSync(resultsFile)) {
+  const results = JSON.parse(fs.readFileSync(resultsFile, "utf8"))
+  passed = results.numPassedTests
+  failed = results.numFailedTests
+  failedSuites = results.numFailedTestSuites
+  if (results.numRuntimeErrorTestSuites) failedSuites = Math.max(failedSuites, results.numRuntimeErrorTestSuites)
+}
+console.log(`\n${passed} passed, ${failed} failed`)
+if (failedSuites > 0 && failed === 0) console.log(`(${failedSuites} test suite(s) failed to run)`)
+process.exit(run.status === 0 && failed === 0 && failedSuites === 0 ? 0 : 1)

@@ -1,0 +1,12 @@
+import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { ChangePhoneBody } from "./store/athmovil/validators"
+
+export default defineMiddlewares({
+  routes: [
+    {
+      matcher: "/store/athmovil/payment-sessions/:id/phone",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(ChangePhoneBody as never)],
+    },
+  ],
+})

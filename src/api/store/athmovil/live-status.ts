@@ -1,0 +1,94 @@
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import type { IPaymentModuleService, PaymentSessionDTO } from "@medusajs/framework/types"
+import type { AthPayment } from "../../../lib/athmovil"
+import { resolveAthMovil } from "../../../providers/athmovil/container"
+import { buildError } from "../../../providers/athmovil/errors"
+import { asSessionData } from "../../../providers/athmovil/session-data"
+import { shopperStatus, type ShopperPaymentStatus } from "../../../providers/athmovil/status-map"
+
+/** The fastest a storefront should poll: every tab shares one ATH read per session per second. */
+export const STATUS_MIN_INTERVAL_MS = 1000
+
+export interface ShopperStatusView {
+  id: string
+  status: ShopperPaymentStatus
+  athm_status: AthPayment["status"]
+  expires_at: string | null
+  seconds_left: number
+  retry_after_ms: number
+  reference_number: string | null
+  message: string
+}
+
+const MESSAGES: Record<ShopperPaymentStatus, string> = {
+  pending: "Waiting for approval in the ATH Móvil app.",
+  approved: "Approved in ATH Móvil. Complete the order now.",
+  completed: "Paid with ATH Móvil.",
+  canceled: "The ATH Móvil payment was cancelled or rejected. Start a new payment to try again.",
+  expired: "The ATH Móvil payment expired before it was approved. Start a new payment to try again.",
+}
+
+// Single flight per process: concurrent polls of one session share the same ATH read, and the
+// answer is reused for a second. Across instances each adds at most one read per second.
+const inflight = new Map<string, { at: number; promise: Promise<AthPayment> }>()
+
+function readAth(container: Parameters<typeof resolveAthMovil>[0], ecommerceId: string): Promise<AthPayment> {
+  const now = Date.now()
+  const hit = inflight.get(ecommerceId)
+  if (hit && now - hit.at < STATUS_MIN_INTERVAL_MS) return hit.promise
+  const promise = resolveAthMovil(container).client.findPayment(ecommerceId)
+  inflight.set(ecommerceId, { at: now, promise })
+  promise.catch(() => inflight.delete(ecommerceId))
+  if (inflight.size > 10_000) {
+    for (const [key, value] of inflight) if (now - value.at >= STATUS_MIN_INTERVAL_MS) inflight.delete(key)
+  }
+  return promise
+}
+
+export async function retrieveAthSession(
+  container: Parameters<typeof resolveAthMovil>[0],
+  sessionId: string
+): Promise<PaymentSessionDTO> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const { providerId } = resolveAthMovil(container)
+  const [session] = await paymentModule.listPaymentSessions(
+    { id: sessionId },
+    { select: ["id", "provider_id", "status", "data", "amount", "currency_code"] }
+  )
+  if (!session || session.provider_id !== providerId) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `No ATH Móvil payment session with id ${sessionId}.`)
+  }
+  return session
+}
+
+export async function liveShopperStatus(
+  container: Parameters<typeof resolveAthMovil>[0],
+  session: PaymentSessionDTO
+): Promise<ShopperStatusView> {
+  const data = asSessionData(session.data)
+  if (!data.ecommerce_id) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment session ${session.id} has no ATH Móvil payment.`)
+  }
+  let payment: AthPayment
+  try {
+    payment = await readAth(container, data.ecommerce_id)
+  } catch (e) {
+    throw buildError("read the payment status", e)
+  }
+  const expiresAt = data.expires_at ? new Date(data.expires_at) : null
+  const status = shopperStatus(payment.status, expiresAt)
+  const secondsLeft =
+    expiresAt && (status === "pending" || status === "approved")
+      ? Math.max(0, Math.ceil((expiresAt.getTime() - Date.now()) / 1000))
+      : 0
+  return {
+    id: session.id,
+    status,
+    athm_status: payment.status,
+    expires_at: data.expires_at ?? null,
+    seconds_left: secondsLeft,
+    retry_after_ms: STATUS_MIN_INTERVAL_MS,
+    reference_number: payment.referenceNumber,
+    message: MESSAGES[status],
+  }
+}

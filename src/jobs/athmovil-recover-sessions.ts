@@ -1,0 +1,15 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { recoverAthMovilSessions } from "../workflows/recover-sessions"
+
+/**
+ * Closed-tab recovery: a shopper who approved in ATH Móvil always gets an order, and a
+ * cancelled or expired ticket stops the storefront waiting. Safe on several instances at once.
+ */
+export default async function athMovilRecoverSessions(container: MedusaContainer) {
+  await recoverAthMovilSessions(container)
+}
+
+export const config = {
+  name: "athmovil-recover-sessions",
+  schedule: "* * * * *",
+}

@@ -1,0 +1,61 @@
+import { AthMovilError } from "./errors"
+import { isSuccessEnvelope, parseWith, type ParseResult } from "./schemas/envelope"
+import { athReportRowsSchema } from "./schemas/report"
+import type { AthReportRow } from "./types"
+
+/** ATH answers an empty date range with an error instead of an empty list. */
+const NO_RECORDS_CODES = new Set(["BTRA_0022", "BTRA_0046"])
+
+export function isNoRecordsError(error: unknown): boolean {
+  return error instanceof AthMovilError && error.code !== null && NO_RECORDS_CODES.has(error.code)
+}
+
+/** transactionReport answers with a bare array; an enveloped array is accepted too. */
+export function parseReportResponse(body: unknown): ParseResult<AthReportRow[]> {
+  return parseWith(athReportRowsSchema, isSuccessEnvelope(body) ? body.data : body)
+}
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === null ||
+    value === undefined ||
+    value === "" ||
+    (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0)
+  )
+}
+
+/**
+ * searchTransaction answers with one bare object, or a list when several
+ * match. The zero-match shape is undocumented, so "nothing" in any form is [].
+ */
+export function parseSearchResponse(body: unknown): ParseResult<AthReportRow[]> {
+  const payload = isSuccessEnvelope(body) ? body.data : body
+  if (isEmpty(payload)) {
+    return { ok: true, value: [] }
+  }
+  return parseWith(athReportRowsSchema, Array.isArray(payload) ? payload : [payload])
+}
+
+export interface ReportWindow {
+  fromMs: number
+  toMs: number
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Consecutive windows of at most `maxDays` covering [fromMs, toMs]. ATH dates
+ * have whole seconds and inclusive bounds, so each window ends one second
+ * before the next starts and no transaction is listed twice.
+ */
+export function splitReportWindows(fromMs: number, toMs: number, maxDays: number): ReportWindow[] {
+  const start = Math.floor(fromMs / 1000) * 1000
+  const end = Math.floor(toMs / 1000) * 1000
+  const windows: ReportWindow[] = []
+  for (let cursor = start; cursor <= end; ) {
+    const windowEnd = Math.min(cursor + maxDays * DAY_MS - 1000, end)
+    windows.push({ fromMs: cursor, toMs: windowEnd })
+    cursor = windowEnd + 1000
+  }
+  return windows
+}

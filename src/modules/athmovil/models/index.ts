@@ -1,0 +1,3 @@
+export { AthWebhookEvent } from "./webhook-event"
+export { AthTransaction } from "./transaction"
+export { AthRefund } from "./refund"

@@ -1,0 +1,333 @@
+import type { Context } from "@medusajs/framework/types"
+import {
+  generateEntityId,
+  InjectManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { EntityManager, Knex } from "@medusajs/framework/mikro-orm/knex"
+import { AthRefund, AthTransaction, AthWebhookEvent } from "./models"
+import type {
+  FinishWebhookEventInput,
+  RecordRefundInput,
+  RecordRefundResult,
+  RecordWebhookEventInput,
+  RecordWebhookEventResult,
+  RefundDTO,
+  TransactionDTO,
+  UpsertTransactionInput,
+  UpsertTransactionRow,
+  UpsertTransactionsResult,
+  WebhookEventDTO,
+} from "./types"
+import { toAmountColumns } from "./utils/amounts"
+import {
+  FIND_REFUND_BY_KEY_SQL,
+  INSERT_REFUND_SQL,
+  RAISE_REFUNDED_TOTAL_SQL,
+  REFUND_SOURCES,
+  REFUND_STATES,
+} from "./utils/refund-sql"
+import {
+  buildUpdateStatement,
+  buildUpsertStatement,
+  planUpsertBatches,
+  prepareTransactionRow,
+  type PreparedRow,
+} from "./utils/transaction-upsert-sql"
+import {
+  CLAIM_EVENT_SQL,
+  FIND_BY_KEY_SQL,
+  FINISH_EVENT_SQL,
+  INSERT_EVENT_SQL,
+  RESET_FOR_REPLAY_SQL,
+} from "./utils/webhook-event-sql"
+
+/** Rows per INSERT for the report sync: ~25 bindings a row stays far below pg's 65535. */
+const UPSERT_CHUNK_SIZE = 500
+
+const FINISH_OUTCOMES = ["pending", "applied", "ignored", "unmatched", "rejected"]
+
+/**
+ * The only writer of the ATH Móvil tables. Writes that can race (webhook
+ * redeliveries, competing workers, webhook vs. poll vs. report) are single SQL
+ * statements guarded by unique indexes and row locks; nothing relies on a
+ * read-then-write in JS. Statements run in autocommit unless the caller
+ * passes a transaction in the shared context.
+ */
+export default class AthMovilModuleService extends MedusaService<{
+  AthWebhookEvent: { dto: WebhookEventDTO }
+  AthTransaction: { dto: TransactionDTO }
+  AthRefund: { dto: RefundDTO }
+}>({ AthWebhookEvent, AthTransaction, AthRefund }) {
+  /**
+   * Stores a delivery. If its idempotency key is already taken, stores it as a
+   * duplicate row of the original instead, so every delivery is audited but
+   * only one is ever processed.
+   */
+  @InjectManager()
+  async recordWebhookEvent(
+    input: RecordWebhookEventInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RecordWebhookEventResult> {
+    const outcome = input.outcome ?? "pending"
+    const amount = input.amount === null || input.amount === undefined
+      ? null
+      : toAmountColumns(input.amount, "amount")
+    const bindingsFor = (key: string | null, duplicateOf: string | null, rowOutcome: string) => [
+      generateEntityId(undefined, "athwh"),
+      key,
+      duplicateOf,
+      input.kind,
+      input.status ?? null,
+      input.ecommerce_id ?? null,
+      input.reference_number ?? null,
+      amount?.numeric ?? null,
+      amount?.raw ?? null,
+      input.payload === null || input.payload === undefined ? null : JSON.stringify(input.payload),
+      input.raw_body,
+      input.remote_ip ?? null,
+      rowOutcome,
+      duplicateOf ? null : input.error ?? null,
+      rowOutcome,
+    ]
+
+    // Retried only if the original is soft-deleted between our two statements.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [created] = await this.query<{ id: string }>(
+        sharedContext,
+        INSERT_EVENT_SQL,
+        bindingsFor(input.idempotency_key, null, outcome)
+      )
+      if (created) {
+        return { event: await this.retrieveAthWebhookEvent(created.id, {}, sharedContext), duplicate: false }
+      }
+      const [original] = await this.query<{ id: string }>(sharedContext, FIND_BY_KEY_SQL, [
+        input.idempotency_key,
+      ])
+      if (!original) {
+        continue
+      }
+      const [duplicate] = await this.query<{ id: string }>(
+        sharedContext,
+        INSERT_EVENT_SQL,
+        bindingsFor(null, original.id, "duplicate")
+      )
+      return { event: await this.retrieveAthWebhookEvent(duplicate.id, {}, sharedContext), duplicate: true }
+    }
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `Webhook event with idempotency key ${input.idempotency_key} could not be recorded`
+    )
+  }
+
+  /**
+   * Takes a pending event for processing. Returns null when another worker
+   * holds a live claim or the event is already done. A claim older than the
+   * lease (5 minutes) is considered abandoned and can be taken over.
+   */
+  @InjectManager()
+  async claimWebhookEvent(
+    id: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<WebhookEventDTO | null> {
+    const [claimed] = await this.query<{ id: string }>(sharedContext, CLAIM_EVENT_SQL, [id])
+    return claimed ? await this.retrieveAthWebhookEvent(claimed.id, {}, sharedContext) : null
+  }
+
+  /** Closes a claimed event; outcome "pending" instead releases it for a retry. */
+  @InjectManager()
+  async finishWebhookEvent(
+    id: string,
+    result: FinishWebhookEventInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<WebhookEventDTO> {
+    if (!FINISH_OUTCOMES.includes(result.outcome)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `outcome must be one of ${FINISH_OUTCOMES.join(", ")}`
+      )
+    }
+    const [finished] = await this.query<{ id: string }>(sharedContext, FINISH_EVENT_SQL, [
+      result.outcome,
+      result.error ?? null,
+      result.outcome,
+      result.payment_session_id ?? null,
+      result.payment_id ?? null,
+      id,
+    ])
+    if (!finished) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Webhook event ${id} was not found`)
+    }
+    return await this.retrieveAthWebhookEvent(id, {}, sharedContext)
+  }
+
+  /**
+   * Puts an event back to pending so it is processed again (admin replay).
+   * Duplicates cannot be replayed (replay the original), nor can an event a
+   * worker is processing right now.
+   */
+  @InjectManager()
+  async resetWebhookEventForReplay(
+    id: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<WebhookEventDTO> {
+    const [reset] = await this.query<{ id: string }>(sharedContext, RESET_FOR_REPLAY_SQL, [id])
+    const event = await this.retrieveAthWebhookEvent(id, {}, sharedContext)
+    if (reset) {
+      return event
+    }
+    if (event.duplicate_of_id) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Webhook event ${id} is a duplicate; replay ${event.duplicate_of_id} instead`
+      )
+    }
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `Webhook event ${id} is being processed; try again later`
+    )
+  }
+
+  /**
+   * Creates or updates one ledger row by ecommerce_id with only the provided
+   * fields (status never moves backwards, refunded_total never shrinks).
+   * Without both `status` and `total` it can only update an existing row.
+   */
+  @InjectManager()
+  async upsertTransaction(
+    data: UpsertTransactionInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TransactionDTO> {
+    const row = prepareTransactionRow(data)
+    const statement = canCreate(row) ? buildUpsertStatement([row]) : buildUpdateStatement(row)
+    await this.query(sharedContext, statement.sql, statement.bindings)
+    const [transaction] = await this.listAthTransactions(
+      { ecommerce_id: row.ecommerce_id },
+      { take: 1 },
+      sharedContext
+    )
+    if (!transaction) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `ATH Móvil transaction ${row.ecommerce_id} does not exist and status/total were not given to create it`
+      )
+    }
+    return transaction
+  }
+
+  /**
+   * Batch upsert for the report sync, in statements of 500 rows with the same
+   * rules as upsertTransaction. Each statement commits on its own, so a failed
+   * run keeps what it wrote and can simply be re-run.
+   */
+  @InjectManager()
+  async upsertTransactions(
+    rows: UpsertTransactionRow[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<UpsertTransactionsResult> {
+    const prepared = rows.map(prepareTransactionRow)
+    const incomplete = prepared.find((row) => !canCreate(row))
+    if (incomplete) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Row for ${incomplete.ecommerce_id} needs status and total`
+      )
+    }
+    const result: UpsertTransactionsResult = { inserted: 0, updated: 0, unchanged: 0 }
+    for (const batch of planUpsertBatches(prepared, UPSERT_CHUNK_SIZE)) {
+      const statement = buildUpsertStatement(batch)
+      const written = await this.query<{ id: string; inserted: boolean }>(
+        sharedContext,
+        statement.sql,
+        statement.bindings
+      )
+      const inserted = written.filter((row) => row.inserted).length
+      result.inserted += inserted
+      result.updated += written.length - inserted
+      result.unchanged += batch.length - written.length
+    }
+    return result
+  }
+
+  /**
+   * Stores a refund once per identity_key; later calls return the stored row
+   * with created=false. A new refund linked to a ledger row also raises that
+   * row's refunded_total to the sum of its refunds.
+   */
+  @InjectManager()
+  async recordRefund(
+    data: RecordRefundInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RecordRefundResult> {
+    validateRefund(data)
+    const amount = toAmountColumns(data.amount, "amount")
+    const [created] = await this.query<{ id: string }>(sharedContext, INSERT_REFUND_SQL, [
+      generateEntityId(undefined, "athref"),
+      data.identity_key,
+      data.reference_number ?? null,
+      data.original_reference_number ?? null,
+      amount.numeric,
+      amount.raw,
+      data.refunded_at ?? null,
+      data.daily_transaction_id ?? null,
+      data.message ?? null,
+      data.source,
+      data.state ?? "completed",
+      data.medusa_refund_id ?? null,
+      data.transaction_id ?? null,
+    ])
+    if (created && data.transaction_id) {
+      await this.query(sharedContext, RAISE_REFUNDED_TOTAL_SQL, [
+        data.transaction_id,
+        data.transaction_id,
+      ])
+    }
+    const id =
+      created?.id ??
+      (await this.query<{ id: string }>(sharedContext, FIND_REFUND_BY_KEY_SQL, [data.identity_key]))[0]
+        ?.id
+    if (!id) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Refund ${data.identity_key} could not be recorded`
+      )
+    }
+    return { refund: await this.retrieveAthRefund(id, {}, sharedContext), created: Boolean(created) }
+  }
+
+  /** Runs raw SQL on the context's transaction if there is one, else on the pool. */
+  private async query<T = Record<string, unknown>>(
+    sharedContext: Context,
+    sql: string,
+    bindings: readonly unknown[]
+  ): Promise<T[]> {
+    const manager = (sharedContext.transactionManager ?? sharedContext.manager) as EntityManager
+    const knex: Knex = manager.getTransactionContext<Knex.Transaction>() ?? manager.getKnex()
+    const result = await knex.raw(sql, bindings as Knex.RawBinding[])
+    return (result as { rows: T[] }).rows
+  }
+}
+
+function canCreate(row: PreparedRow): boolean {
+  return row.fields.includes("status") && row.fields.includes("total")
+}
+
+function validateRefund(data: RecordRefundInput): void {
+  if (typeof data.identity_key !== "string" || !data.identity_key.trim()) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "identity_key is required")
+  }
+  if (!(REFUND_SOURCES as readonly string[]).includes(data.source)) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `source must be one of ${REFUND_SOURCES.join(", ")}`
+    )
+  }
+  if (data.state !== undefined && !(REFUND_STATES as readonly string[]).includes(data.state)) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `state must be one of ${REFUND_STATES.join(", ")}`
+    )
+  }
+}

@@ -1,0 +1,206 @@
+import type { BigNumberInput, BigNumberRawValue } from "@medusajs/framework/types"
+
+/** What kind of ATH Móvil notification a webhook carried. */
+export type WebhookEventKind =
+  | "ecommerce"
+  | "payment"
+  | "donation"
+  | "refund"
+  | "simulated"
+  | "unknown"
+
+/** The payment state a webhook announced (ATH only notifies final states). */
+export type WebhookEventStatus = "completed" | "cancelled" | "expired"
+
+export type WebhookEventOutcome =
+  | "pending"
+  | "applied"
+  | "duplicate"
+  | "ignored"
+  | "unmatched"
+  | "rejected"
+
+/** ATH Móvil's ecommerce payment states, as its API spells them. */
+export type AthTransactionStatus = "OPEN" | "CONFIRM" | "COMPLETED" | "CANCEL" | "EXPIRED"
+
+export type AthSyncSource = "medusa" | "webhook" | "report" | "poll"
+
+export type AthRefundSource = "medusa" | "webhook" | "report" | "business_app"
+
+export type AthRefundState = "completed" | "pending_medusa" | "synced"
+
+/** Amount columns come back as JS numbers; `raw_*` keeps the exact decimal. */
+export type AmountDTO = number
+
+export interface WebhookEventDTO {
+  id: string
+  idempotency_key: string | null
+  duplicate_of_id: string | null
+  kind: WebhookEventKind
+  status: WebhookEventStatus | null
+  ecommerce_id: string | null
+  reference_number: string | null
+  amount: AmountDTO | null
+  raw_amount: BigNumberRawValue | null
+  payload: Record<string, unknown> | null
+  raw_body: string
+  remote_ip: string | null
+  received_at: Date
+  processing_started_at: Date | null
+  processed_at: Date | null
+  outcome: WebhookEventOutcome
+  error: string | null
+  attempts: number
+  payment_session_id: string | null
+  payment_id: string | null
+  created_at: Date
+  updated_at: Date
+  deleted_at: Date | null
+}
+
+export interface TransactionDTO {
+  id: string
+  ecommerce_id: string
+  reference_number: string | null
+  daily_transaction_id: string | null
+  status: AthTransactionStatus
+  total: AmountDTO
+  raw_total: BigNumberRawValue
+  fee: AmountDTO | null
+  raw_fee: BigNumberRawValue | null
+  net_amount: AmountDTO | null
+  raw_net_amount: BigNumberRawValue | null
+  refunded_total: AmountDTO
+  raw_refunded_total: BigNumberRawValue
+  currency_code: string
+  customer_name: string | null
+  customer_phone: string | null
+  customer_email: string | null
+  metadata1: string | null
+  metadata2: string | null
+  transaction_date: Date | null
+  payment_session_id: string | null
+  payment_id: string | null
+  cart_id: string | null
+  order_id: string | null
+  expires_at: Date | null
+  last_synced_at: Date | null
+  last_synced_via: AthSyncSource | null
+  refunds?: RefundDTO[]
+  created_at: Date
+  updated_at: Date
+  deleted_at: Date | null
+}
+
+export interface RefundDTO {
+  id: string
+  identity_key: string
+  reference_number: string | null
+  original_reference_number: string | null
+  amount: AmountDTO
+  raw_amount: BigNumberRawValue
+  refunded_at: Date | null
+  daily_transaction_id: string | null
+  message: string | null
+  source: AthRefundSource
+  state: AthRefundState
+  medusa_refund_id: string | null
+  transaction_id: string | null
+  transaction?: TransactionDTO | null
+  created_at: Date
+  updated_at: Date
+  deleted_at: Date | null
+}
+
+export interface RecordWebhookEventInput {
+  /** null when no stable key can be derived: the event is then never deduplicated. */
+  idempotency_key: string | null
+  kind: WebhookEventKind
+  status: WebhookEventStatus | null
+  ecommerce_id: string | null
+  reference_number: string | null
+  amount: BigNumberInput | null
+  payload: Record<string, unknown> | null
+  raw_body: string
+  remote_ip: string | null
+  /** "rejected" stores the event as already processed (e.g. it failed validation). */
+  outcome?: "pending" | "rejected"
+  error?: string
+}
+
+export interface RecordWebhookEventResult {
+  event: WebhookEventDTO
+  /** true when the key was already taken: `event` is the duplicate row. */
+  duplicate: boolean
+}
+
+export interface FinishWebhookEventInput {
+  /** "pending" releases the claim so the event is retried later. */
+  outcome: Exclude<WebhookEventOutcome, "duplicate">
+  error?: string | null
+  payment_session_id?: string | null
+  payment_id?: string | null
+}
+
+type DateInput = Date | string
+
+/**
+ * Ledger fields. `undefined` (absent) leaves the stored value alone; `null`
+ * clears it. `status` and `total` are needed to create a row.
+ */
+export interface UpsertTransactionInput {
+  ecommerce_id: string
+  reference_number?: string | null
+  daily_transaction_id?: string | null
+  status?: AthTransactionStatus
+  total?: BigNumberInput
+  fee?: BigNumberInput | null
+  net_amount?: BigNumberInput | null
+  refunded_total?: BigNumberInput
+  currency_code?: string
+  customer_name?: string | null
+  customer_phone?: string | null
+  customer_email?: string | null
+  metadata1?: string | null
+  metadata2?: string | null
+  transaction_date?: DateInput | null
+  payment_session_id?: string | null
+  payment_id?: string | null
+  cart_id?: string | null
+  order_id?: string | null
+  expires_at?: DateInput | null
+  last_synced_at?: DateInput | null
+  last_synced_via?: AthSyncSource | null
+}
+
+/** Batch rows must be able to create their row, so status and total are required. */
+export type UpsertTransactionRow = UpsertTransactionInput & {
+  status: AthTransactionStatus
+  total: BigNumberInput
+}
+
+export interface UpsertTransactionsResult {
+  inserted: number
+  updated: number
+  unchanged: number
+}
+
+export interface RecordRefundInput {
+  identity_key: string
+  amount: BigNumberInput
+  source: AthRefundSource
+  state?: AthRefundState
+  reference_number?: string | null
+  original_reference_number?: string | null
+  refunded_at?: DateInput | null
+  daily_transaction_id?: string | null
+  message?: string | null
+  medusa_refund_id?: string | null
+  transaction_id?: string | null
+}
+
+export interface RecordRefundResult {
+  refund: RefundDTO
+  /** false when a refund with this identity_key was already stored. */
+  created: boolean
+}

@@ -1,0 +1,121 @@
+import { z } from "zod"
+import { MedusaError } from "@medusajs/framework/utils"
+
+/**
+ * Options of the ATH Móvil payment provider, given in `medusa-config.ts` under
+ * the payment module's `providers` entry
+ * (`{ resolve: "medusa-payment-athmovil/providers/athmovil", id: "athmovil", options }`).
+ */
+export interface AthMovilOptions {
+  /** Public token of the ATH Business account (ATH Business app → Settings → Development). Required. */
+  publicToken: string
+  /**
+   * Private token of the same account. Needed for refunds, webhook subscription and the
+   * transaction report; checkout works without it. Never logged or returned by any route.
+   */
+  privateToken?: string
+  /** Seconds the shopper has to approve the payment in the ATH Móvil app: 120–600, default 600. */
+  paymentTimeoutSeconds?: number
+  /** Timeout of one HTTP request to ATH Móvil, in milliseconds: 1000–120000, default 15000. */
+  requestTimeoutMs?: number
+  /** Payments API base URL. Default: ATH Móvil production. Point it at `athmovil-sandbox` to test. */
+  apiBaseUrl?: string
+  /** Base URL of the www.athmovil.com services (webhook subscription, report, search). Default: production. */
+  reportBaseUrl?: string
+  /**
+   * Secret part of the webhook listener URL (`/hooks/athmovil/<webhookSecret>`). ATH Móvil signs
+   * nothing, so an unguessable URL is the first line of defence (every event is verified with
+   * ATH before it changes anything). At least 24 characters; without it the listener is off.
+   */
+  webhookSecret?: string
+  /** Public URL of this Medusa backend as ATH Móvil reaches it (HTTPS in production), used to build the webhook listener URL. */
+  publicBaseUrl?: string
+  /**
+   * Key that encrypts the per-payment ATH auth token stored in the payment session
+   * (session data is visible to the storefront). At least 32 characters. Derived from
+   * `privateToken` when absent; one of the two is required. Must be the same on every instance.
+   */
+  encryptionKey?: string
+}
+
+const url = (field: string) =>
+  z.url({ message: `${field} must be an absolute http(s) URL` }).refine((v) => /^https?:\/\//.test(v), {
+    message: `${field} must start with http:// or https://`,
+  })
+
+export const AthMovilOptionsSchema = z
+  .object({
+    publicToken: z
+      .string({ message: "publicToken is required (the ATH Business public token)" })
+      .trim()
+      .min(1, "publicToken is required (the ATH Business public token)"),
+    privateToken: z.string().trim().min(1, "privateToken must not be empty when given").optional(),
+    paymentTimeoutSeconds: z
+      .number({ message: "paymentTimeoutSeconds must be a number of seconds" })
+      .int("paymentTimeoutSeconds must be a whole number of seconds")
+      .min(120, "paymentTimeoutSeconds must be between 120 and 600 (ATH Móvil's limits)")
+      .max(600, "paymentTimeoutSeconds must be between 120 and 600 (ATH Móvil's limits)")
+      .default(600),
+    requestTimeoutMs: z
+      .number({ message: "requestTimeoutMs must be a number of milliseconds" })
+      .int("requestTimeoutMs must be a whole number of milliseconds")
+      .min(1000, "requestTimeoutMs must be between 1000 and 120000")
+      .max(120000, "requestTimeoutMs must be between 1000 and 120000")
+      .default(15000),
+    apiBaseUrl: url("apiBaseUrl").optional(),
+    reportBaseUrl: url("reportBaseUrl").optional(),
+    webhookSecret: z
+      .string()
+      .min(24, "webhookSecret must be at least 24 characters (it is the only thing that protects the listener URL)")
+      .regex(/^[A-Za-z0-9_-]+$/, "webhookSecret may only contain letters, digits, '-' and '_' (it is part of a URL)")
+      .optional(),
+    publicBaseUrl: url("publicBaseUrl").optional(),
+    encryptionKey: z.string().min(32, "encryptionKey must be at least 32 characters").optional(),
+  })
+  .refine((o) => !!(o.encryptionKey || o.privateToken), {
+    message: "set encryptionKey (32+ characters) or privateToken: one of them is needed to encrypt ATH auth tokens",
+    path: ["encryptionKey"],
+  })
+
+export type ResolvedAthMovilOptions = z.output<typeof AthMovilOptionsSchema>
+
+/** Parses provider options, dropping undefined values (env-driven configs pass them). */
+export function parseAthMovilOptions(raw: unknown): ResolvedAthMovilOptions {
+  const input = Object.fromEntries(
+    Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== "")
+  )
+  const parsed = AthMovilOptionsSchema.safeParse(input)
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((i) => {
+      const field = i.path.join(".")
+      return field && !i.message.startsWith(field) ? `${field}: ${i.message}` : i.message
+    })
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Invalid ATH Móvil provider options: ${reasons.join("; ")}`
+    )
+  }
+  return parsed.data
+}
+
+type ProviderEntry = { resolve?: unknown; id?: string; options?: Record<string, unknown> }
+
+/**
+ * The provider options are the one source of truth; routes, jobs and workflows read them
+ * from the payment module's config instead of asking the merchant to repeat them.
+ */
+export function findAthMovilProviderEntry(configModule: {
+  modules?: Record<string, unknown> | unknown[]
+}): { id: string; options: ResolvedAthMovilOptions } | null {
+  const modules = configModule?.modules ?? {}
+  const list = Array.isArray(modules) ? modules : Object.values(modules)
+  for (const mod of list as Array<{ resolve?: unknown; options?: { providers?: ProviderEntry[] } }>) {
+    for (const provider of mod?.options?.providers ?? []) {
+      const resolve = typeof provider.resolve === "string" ? provider.resolve : ""
+      if (/athmovil/.test(resolve) && /providers[\\/]athmovil/.test(resolve)) {
+        return { id: provider.id ?? "athmovil", options: parseAthMovilOptions(provider.options) }
+      }
+    }
+  }
+  return null
+}

@@ -1,0 +1,123 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { IPaymentModuleService, Logger, PaymentSessionDTO } from "@medusajs/framework/types"
+import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import type { AthPayment } from "../../lib/athmovil"
+import { resolveAthMovil } from "../../providers/athmovil/container"
+import { asSessionData } from "../../providers/athmovil/session-data"
+import { toAthAmount } from "../../providers/athmovil/money"
+
+type Container = { resolve<T = unknown>(key: string): T }
+
+export type ReconcileOutcome =
+  | "order_created"
+  | "payment_attached"
+  | "marked_canceled"
+  | "waiting"
+  | "already_done"
+  | "locked"
+  | "not_found"
+
+interface SessionPlace {
+  cartId: string | null
+  orderId: string | null
+  paymentId: string | null
+}
+
+async function locate(container: Container, session: PaymentSessionDTO): Promise<SessionPlace> {
+  const query = container.resolve<{ graph(q: unknown): Promise<{ data: Array<Record<string, string>> }> }>(
+    ContainerRegistrationKeys.QUERY
+  )
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const [{ data: carts }, payments] = await Promise.all([
+    query.graph({
+      entity: "cart_payment_collection",
+      fields: ["cart_id"],
+      filters: { payment_collection_id: session.payment_collection_id },
+    }),
+    paymentModule.listPayments({ payment_session_id: session.id }, { select: ["id"] }),
+  ])
+  const cartId = carts[0]?.cart_id ?? null
+  const orders = cartId
+    ? (await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data
+    : []
+  return { cartId, orderId: orders[0]?.order_id ?? null, paymentId: payments[0]?.id ?? null }
+}
+
+/**
+ * Brings one ATH session in line with what ATH says: a shopper who paid (approved or completed)
+ * gets exactly one order even if their tab closed; a cancelled or expired ticket cancels the
+ * session so nobody keeps waiting. Serialised per session across instances by the locking module.
+ */
+export async function reconcileAthSession(container: Container, sessionId: string): Promise<ReconcileOutcome> {
+  const locking = container.resolve<{
+    execute<T>(keys: string, job: () => Promise<T>, args?: { timeout?: number; expire?: number }): Promise<T>
+  }>(Modules.LOCKING)
+  try {
+    return await locking.execute(`athmovil:session:${sessionId}`, () => reconcileLocked(container, sessionId), {
+      timeout: 2,
+      expire: 120,
+    })
+  } catch (e) {
+    if (e instanceof Error && /timed? ?out|lock/i.test(e.message)) return "locked"
+    throw e
+  }
+}
+
+async function reconcileLocked(container: Container, sessionId: string): Promise<ReconcileOutcome> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const { client, providerId } = resolveAthMovil(container)
+  const [session] = await paymentModule.listPaymentSessions(
+    { id: sessionId },
+    { select: ["id", "provider_id", "status", "data", "amount", "currency_code", "payment_collection_id"] }
+  )
+  if (!session || session.provider_id !== providerId) return "not_found"
+  const data = asSessionData(session.data)
+  if (!data.ecommerce_id) return "not_found"
+
+  const place = await locate(container, session)
+  if (place.orderId && place.paymentId) return "already_done"
+
+  const ticket: AthPayment = await client.findPayment(data.ecommerce_id)
+  if (ticket.metadata1 && ticket.metadata1 !== session.id) {
+    logger.warn(`ATH Móvil ticket ${data.ecommerce_id} names session ${ticket.metadata1}, not ${session.id}; left alone`)
+    return "waiting"
+  }
+
+  if (ticket.status === "CONFIRM" || ticket.status === "COMPLETED") {
+    if (!place.cartId) return "waiting"
+    if (place.paymentId) {
+      // Paid and recorded, but checkout stopped before the order: only the cart is left to complete.
+      await completeCartWorkflow(container as never).run({ input: { id: place.cartId } })
+    } else {
+      // With an order already placed only the payment is missing (the server stopped mid-checkout);
+      // otherwise Medusa authorizes (our provider debits a CONFIRM ticket once), captures and places the order.
+      await processPaymentWorkflow(container as never).run({
+        input: {
+          action: place.orderId ? "authorized" : "captured",
+          data: { session_id: session.id, amount: toAthAmount(session.amount) },
+        },
+      })
+    }
+    const after = await locate(container, session)
+    if (!after.orderId || !after.paymentId) {
+      logger.warn(`ATH Móvil session ${session.id} is paid at ATH but its order is not complete yet`)
+      return "waiting"
+    }
+    logger.info(`ATH Móvil session ${session.id} recovered: order ${after.orderId} (ticket ${ticket.status})`)
+    return place.orderId ? "payment_attached" : "order_created"
+  }
+
+  if (ticket.status === "CANCEL") {
+    if (session.status === "canceled") return "already_done"
+    await paymentModule.updatePaymentSession({
+      id: session.id,
+      data: { ...session.data, athm_status: "CANCEL", auth_token_enc: undefined },
+      amount: session.amount,
+      currency_code: session.currency_code,
+      status: "canceled",
+    })
+    return "marked_canceled"
+  }
+  return "waiting"
+}
