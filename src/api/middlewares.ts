@@ -8,5 +8,11 @@ export default defineMiddlewares({
       methods: ["POST"],
       middlewares: [validateAndTransformBody(ChangePhoneBody as never)],
     },
+    {
+      // The listener reads (and size-limits) the raw body itself.
+      matcher: "/hooks/athmovil/:secret",
+      methods: ["POST"],
+      bodyParser: false,
+    },
   ],
 })

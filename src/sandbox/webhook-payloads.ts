@@ -7,7 +7,6 @@
  *   no metadata or items), not the 2020 doc example.
  * - app events (payment, donation, simulated): the 2020 doc shape.
  */
-import { randomBytes } from "node:crypto"
 import { feeNumber, netAmountNumber } from "./api-shapes"
 import { customerEmail, customerName, formatPhone } from "./customers"
 import type { Merchant } from "./merchants"
@@ -15,7 +14,7 @@ import { centsToNumber as n, computeFeeCents, formatCents as s, type FeeRate } f
 import type { Numbering } from "./numbering"
 import { formatPrDateTime } from "./pr-time"
 import type { Refund, Ticket } from "./tickets"
-import type { AppWebhookKind, RefundWebhookReference } from "./types"
+import type { RefundWebhookReference } from "./types"
 
 export function ecommerce2025(t: Ticket, status: "COMPLETED" | "CANCEL", atMs: number) {
   const completed = status === "COMPLETED"
@@ -115,9 +114,9 @@ export interface AppEventInput {
   message?: string
 }
 
-/** Non-button activity; the 2020 doc is the only source for these shapes. */
+/** "Pay a Business" payments and donations; the 2020 doc is the only source for their shape. */
 export function appEvent(
-  kind: AppWebhookKind,
+  kind: "payment" | "donation",
   totalCents: number,
   input: AppEventInput,
   merchant: Merchant,
@@ -127,29 +126,56 @@ export function appEvent(
 ) {
   const phone = input.phoneNumber ?? "7875550100"
   const fee = computeFeeCents(totalCents, feeRate)
-  const simulated = kind === "simulated"
   return {
     transactionType: kind,
     status: "completed",
     date: `${formatPrDateTime(atMs)}.0`,
-    referenceNumber: simulated ? "000000-00000000abcd" : `${randomBytes(3).readUIntBE(0, 3) % 1_000_000}-${randomBytes(8).toString("hex")}`,
-    dailyTransactionID: simulated ? "0001" : numbering.dailyTransactionId(merchant.publicToken, atMs),
+    referenceNumber: numbering.referenceNumber(),
+    dailyTransactionID: numbering.dailyTransactionId(merchant.publicToken, atMs),
     name: customerName(phone),
     phoneNumber: phone,
     email: customerEmail(phone),
     message: input.message ?? "",
     total: s(totalCents),
-    tax: simulated ? "1.00" : "0.00",
-    subtotal: simulated ? s(totalCents - 100) : "0.00",
+    tax: "0.00",
+    subtotal: "0.00",
     fee: s(fee),
     netAmount: s(totalCents - fee),
     totalRefundedAmount: "0.00",
-    metadata1: simulated ? "Simulated metadata1" : "",
-    metadata2: simulated ? "Simulated metadata2" : "",
-    items: simulated
-      ? [
-          { quantity: "1", tax: "1.00", metadata: "simulated item", name: "Simulated item", description: "A simulated item.", price: s(totalCents - 100) },
-        ]
-      : [],
+    metadata1: "",
+    metadata2: "",
+    items: [],
+  }
+}
+
+/** The fixed test payload ATH Móvil sends to check a listener; its values never change. */
+export function simulatedEvent(atMs: number) {
+  const item = (name: string) => ({
+    quantity: "1",
+    tax: "0.50",
+    metadata: "simulated",
+    name,
+    description: "Simulated item.",
+    price: "1.00",
+  })
+  return {
+    transactionType: "simulated",
+    status: "completed",
+    date: `${formatPrDateTime(atMs)}.0`,
+    referenceNumber: "000000-00000000abcd",
+    dailyTransactionID: "0001",
+    name: "Simulated Customer",
+    phoneNumber: "7870000000",
+    email: "simulated@sandbox.athmovil.test",
+    message: "Simulated payment.",
+    total: "3.00",
+    tax: "1.00",
+    subtotal: "2.00",
+    fee: "0.06",
+    netAmount: "2.94",
+    totalRefundedAmount: "0.00",
+    metadata1: "Simulated metadata1",
+    metadata2: "Simulated metadata2",
+    items: [item("First simulated item"), item("Second simulated item")],
   }
 }

@@ -48,13 +48,17 @@ async function locate(container: Container, session: PaymentSessionDTO): Promise
  * gets exactly one order even if their tab closed; a cancelled or expired ticket cancels the
  * session so nobody keeps waiting. Serialised per session across instances by the locking module.
  */
-export async function reconcileAthSession(container: Container, sessionId: string): Promise<ReconcileOutcome> {
+export async function reconcileAthSession(
+  container: Container,
+  sessionId: string,
+  { lockTimeoutSeconds = 2 }: { lockTimeoutSeconds?: number } = {}
+): Promise<ReconcileOutcome> {
   const locking = container.resolve<{
     execute<T>(keys: string, job: () => Promise<T>, args?: { timeout?: number; expire?: number }): Promise<T>
   }>(Modules.LOCKING)
   try {
     return await locking.execute(`athmovil:session:${sessionId}`, () => reconcileLocked(container, sessionId), {
-      timeout: 2,
+      timeout: lockTimeoutSeconds,
       expire: 120,
     })
   } catch (e) {

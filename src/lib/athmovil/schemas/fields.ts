@@ -10,21 +10,29 @@ import type { AthItem } from "../types"
  * so each reader accepts every documented variant and yields one clean form.
  */
 
-const scalar = z.union([z.string(), z.number()])
+/** Zod's message for an issue: "is required" when the field is absent, else the rule. */
+export function ruleMessage(message: string) {
+  return (iss: { input?: unknown }) => (iss.input === undefined ? "is required" : message)
+}
+
+const scalar = z.union([z.string(), z.number()], { error: ruleMessage("must be a string or a number") })
 const optionalScalar = scalar.nullable().optional()
+
+const AMOUNT_RULE = "must be an amount (number or decimal string)"
+const amountInput = z.union([z.string(), z.number()], { error: ruleMessage(AMOUNT_RULE) })
 
 function toCleanAmount(value: string | number, ctx: z.RefinementCtx): string {
   const parsed = parseDecimal(value)
   if (parsed === null) {
-    ctx.addIssue({ code: "custom", message: "must be an amount" })
+    ctx.addIssue({ code: "custom", message: AMOUNT_RULE })
     return z.NEVER
   }
   return centsToAmount(parsed.cents)
 }
 
-export const amount = scalar.transform(toCleanAmount)
+export const amount = amountInput.transform(toCleanAmount)
 
-export const nullableAmount = optionalScalar.transform((value, ctx): string | null => {
+export const nullableAmount = amountInput.nullable().optional().transform((value, ctx): string | null => {
   if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) {
     return null
   }
@@ -66,7 +74,9 @@ export const phoneNumber = optionalScalar.transform((value): string | null => {
   return tryNormalisePhoneNumber(value) ?? (String(value).trim() || null)
 })
 
-const quantity = scalar.transform((value, ctx): number => {
+const quantityInput = z.union([z.string(), z.number()], { error: ruleMessage("must be a whole number") })
+
+const quantity = quantityInput.transform((value, ctx): number => {
   const n = typeof value === "number" ? value : Number(value.trim())
   if (!Number.isSafeInteger(n) || n < 0) {
     ctx.addIssue({ code: "custom", message: "must be a whole number" })
@@ -76,16 +86,19 @@ const quantity = scalar.transform((value, ctx): number => {
 })
 
 export const item = z
-  .object({
-    name: text,
-    description: text,
-    quantity,
-    price: amount,
-    tax: nullableAmount,
-    metadata: text,
-    sku: text,
-    formattedPrice: text,
-  })
+  .object(
+    {
+      name: text,
+      description: text,
+      quantity,
+      price: amount,
+      tax: nullableAmount,
+      metadata: text,
+      sku: text,
+      formattedPrice: text,
+    },
+    { error: "must be an object" }
+  )
   .transform(
     (raw): AthItem => ({
       name: raw.name ?? "",
@@ -100,7 +113,7 @@ export const item = z
   )
 
 export const items = z
-  .array(item)
+  .array(item, { error: "must be an array" })
   .nullable()
   .optional()
   .transform((value) => value ?? [])

@@ -1,0 +1,97 @@
+import { timingSafeEqual, createHash } from "node:crypto"
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
+import type { IEventBusModuleService } from "@medusajs/framework/types"
+import { ValidationError, normaliseWebhook } from "../../../../lib/athmovil"
+import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
+import type AthMovilModuleService from "../../../../modules/athmovil/service"
+import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { ATHMOVIL_WEBHOOK_STORED } from "../../../../workflows/process-webhook-event/events"
+import { BodyTooLargeError, WEBHOOK_BODY_LIMIT_BYTES, readRawBody } from "../read-body"
+
+export const AUTHENTICATE = false
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hash first so the comparison takes the same time whatever the lengths.
+  const a = createHash("sha256").update(given).digest()
+  const b = createHash("sha256").update(expected).digest()
+  return timingSafeEqual(a, b)
+}
+
+/**
+ * ATH Móvil webhook listener. ATH signs nothing, so: the URL carries a secret, the payload is
+ * normalised and stored once under its idempotency key, ATH gets its 200 at once, and the event
+ * is only applied later, after ATH itself has been asked (see process-webhook-event).
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const { options } = resolveAthMovil(req.scope)
+  if (!options.webhookSecret) {
+    res.status(404).json({ message: "The ATH Móvil webhook listener is off: set the webhookSecret provider option." })
+    return
+  }
+  if (!sameSecret(String(req.params.secret ?? ""), options.webhookSecret)) {
+    res.status(401).json({ message: "Unknown webhook listener URL." })
+    return
+  }
+
+  let raw: Buffer
+  try {
+    raw = await readRawBody(req)
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) {
+      res.status(413).json({ message: `Webhook body larger than ${WEBHOOK_BODY_LIMIT_BYTES / 1024} KB.` })
+      return
+    }
+    throw e
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(raw.toString("utf8"))
+  } catch {
+    res.status(400).json({ message: "Webhook body must be JSON." })
+    return
+  }
+
+  const athmovil = req.scope.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+  const rawBody = raw.toString("utf8")
+  const remoteIp = req.ip ?? null
+  let event
+  try {
+    event = normaliseWebhook(body)
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e
+    await athmovil.recordWebhookEvent({
+      idempotency_key: null,
+      kind: "unknown",
+      status: null,
+      ecommerce_id: null,
+      reference_number: null,
+      amount: null,
+      payload: null,
+      raw_body: rawBody,
+      remote_ip: remoteIp,
+      outcome: "rejected",
+      error: e.message,
+    })
+    res.status(400).json({ message: e.message, issues: e.issues })
+    return
+  }
+
+  const { event: stored, duplicate } = await athmovil.recordWebhookEvent({
+    idempotency_key: event.idempotencyKey,
+    kind: event.kind,
+    status: event.status,
+    ecommerce_id: event.ecommerceId,
+    reference_number: event.referenceNumber,
+    amount: event.total,
+    payload: event as unknown as Record<string, unknown>,
+    raw_body: rawBody,
+    remote_ip: remoteIp,
+  })
+  if (!duplicate) {
+    await req.scope
+      .resolve<IEventBusModuleService>(Modules.EVENT_BUS)
+      .emit({ name: ATHMOVIL_WEBHOOK_STORED, data: { id: stored.id } })
+  }
+  res.status(200).json({ received: true, duplicate, id: stored.id })
+}

@@ -1,0 +1,80 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { ATHMOVIL_MODULE } from "../../modules/athmovil"
+import type AthMovilModuleService from "../../modules/athmovil/service"
+import type { AthSyncSource } from "../../modules/athmovil/types"
+import { resolveAthMovil } from "../../providers/athmovil/container"
+import { asSessionData } from "../../providers/athmovil/session-data"
+import { linkLedgerToPayment } from "./record-ticket"
+
+type Container = { resolve<T = unknown>(key: string): T }
+
+/** Identity of a refund recorded from Medusa's side, so re-syncs never duplicate it. */
+export function medusaRefundIdentity(paymentId: string, index: number, referenceNumber: string | null, amount: string): string {
+  return referenceNumber ? `ref|${referenceNumber}` : `payment|${paymentId}|${index}|${amount}`
+}
+
+/**
+ * Copies what the provider stored on a Medusa payment (reference, fee, refunds) into the ledger
+ * and links them. No ATH call: the provider read ATH when it wrote that data.
+ */
+export async function syncPaymentToLedger(container: Container, paymentId: string, via: AthSyncSource = "medusa") {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const query = container.resolve<{ graph(q: unknown): Promise<{ data: Array<Record<string, any>> }> }>(
+    ContainerRegistrationKeys.QUERY
+  )
+  const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+  const { providerId } = resolveAthMovil(container)
+  const payment = await paymentModule.retrievePayment(paymentId, {
+    select: ["id", "provider_id", "data", "amount", "payment_session_id", "payment_collection_id"],
+  })
+  if (payment.provider_id !== providerId) return null
+  const data = asSessionData(payment.data)
+  if (!data.ecommerce_id) return null
+
+  const { data: carts } = await query.graph({
+    entity: "cart_payment_collection",
+    fields: ["cart_id"],
+    filters: { payment_collection_id: payment.payment_collection_id },
+  })
+  const cartId = carts[0]?.cart_id ?? null
+  const orders = cartId
+    ? (await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data
+    : []
+
+  const row = await athmovil.upsertTransaction({
+    ecommerce_id: data.ecommerce_id,
+    status: data.athm_status ?? "OPEN",
+    total: data.total ?? data.amount ?? String(payment.amount),
+    reference_number: data.reference_number ?? undefined,
+    daily_transaction_id: data.daily_transaction_id ?? undefined,
+    fee: data.fee ?? undefined,
+    net_amount: data.net_amount ?? undefined,
+    refunded_total: data.refunded_total ?? undefined,
+    transaction_date: data.transaction_date ?? undefined,
+    metadata1: data.session_id ?? undefined,
+    payment_session_id: (payment as { payment_session_id?: string }).payment_session_id ?? data.session_id ?? undefined,
+    payment_id: payment.id,
+    cart_id: cartId ?? undefined,
+    order_id: orders[0]?.order_id ?? undefined,
+    expires_at: data.expires_at ?? undefined,
+    last_synced_at: new Date(),
+    last_synced_via: via,
+  })
+  await linkLedgerToPayment(container, row.id, payment.id)
+
+  for (const [index, refund] of (data.refunds ?? []).entries()) {
+    await athmovil.recordRefund({
+      identity_key: medusaRefundIdentity(payment.id, index, refund.reference_number, refund.amount),
+      amount: refund.amount,
+      source: refund.source === "adopted" ? "business_app" : "medusa",
+      state: "synced",
+      reference_number: refund.reference_number,
+      original_reference_number: data.reference_number ?? null,
+      refunded_at: refund.date,
+      daily_transaction_id: refund.daily_transaction_id,
+      transaction_id: row.id,
+    })
+  }
+  return row
+}

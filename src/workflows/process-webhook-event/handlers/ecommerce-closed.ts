@@ -1,0 +1,27 @@
+import { asSessionData } from "../../../providers/athmovil/session-data"
+import { recordTicket } from "../../ledger/record-ticket"
+import { reconcileAthSession } from "../../recover-sessions"
+import { resolveTicket } from "./resolve-ticket"
+import type { WebhookHandler } from "./types"
+
+/** "Cancelled" / "expired": stop the storefront waiting — unless ATH says the shopper already paid. */
+export const ecommerceClosed: WebhookHandler = async (container, event) => {
+  const match = await resolveTicket(container, event)
+  if (!match.ok) return { outcome: match.outcome, error: match.error }
+  const { ticket, session } = match
+  if (ticket.status === "COMPLETED") {
+    return { outcome: "ignored", error: `ATH reports ticket ${ticket.ecommerceId} COMPLETED; a late ${event.status} notice changes nothing.`, payment_session_id: session.id }
+  }
+  if (ticket.status !== "CANCEL") {
+    return { outcome: "rejected", error: `The event says ${event.status} but ATH reports ticket ${ticket.ecommerceId} as ${ticket.status}.`, payment_session_id: session.id }
+  }
+  const result = await reconcileAthSession(container, session.id, { lockTimeoutSeconds: 30 })
+  if (result === "locked") return { outcome: "pending", error: "Session busy; will retry.", payment_session_id: session.id }
+  await recordTicket(container, ticket, {
+    via: "webhook",
+    status: event.status === "expired" ? "EXPIRED" : "CANCEL",
+    sessionId: session.id,
+    expiresAt: asSessionData(session.data).expires_at ?? null,
+  })
+  return { outcome: "applied", payment_session_id: session.id }
+}

@@ -1,0 +1,18 @@
+import type { AthWebhookEvent } from "../../../lib/athmovil"
+import { ecommerceClosed } from "./ecommerce-closed"
+import { ecommerceCompleted } from "./ecommerce-completed"
+import { refundSent } from "./refund"
+import type { HandlerResult, WebhookHandler } from "./types"
+
+const ignored: WebhookHandler = async (_c, event) => ({
+  outcome: "ignored",
+  error: `${event.kind} events are not ATH Móvil checkout payments; stored only.`,
+})
+
+export function handlerFor(event: AthWebhookEvent): WebhookHandler {
+  if (event.kind === "ecommerce") return event.status === "completed" ? ecommerceCompleted : ecommerceClosed
+  if (event.kind === "refund") return refundSent
+  return ignored
+}
+
+export type { HandlerResult } from "./types"

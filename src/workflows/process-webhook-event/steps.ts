@@ -1,0 +1,47 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { AthWebhookEvent } from "../../lib/athmovil"
+import { ATHMOVIL_MODULE } from "../../modules/athmovil"
+import type AthMovilModuleService from "../../modules/athmovil/service"
+import type { WebhookEventDTO } from "../../modules/athmovil/types"
+import { handlerFor, type HandlerResult } from "./handlers"
+
+/** Takes the event for this worker; compensation releases it so a later run can retry. */
+export const claimWebhookEventStep = createStep(
+  "athmovil-claim-webhook-event",
+  async (id: string, { container }) => {
+    const claimed = await container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE).claimWebhookEvent(id)
+    return new StepResponse(claimed, claimed?.id ?? null)
+  },
+  async (claimedId, { container }) => {
+    if (!claimedId) return
+    await container
+      .resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+      .finishWebhookEvent(claimedId, { outcome: "pending", error: "Processing failed; will be retried." })
+  }
+)
+
+/** Verifies the event against ATH and applies it (one handler per event kind). */
+export const applyWebhookEventStep = createStep(
+  "athmovil-apply-webhook-event",
+  async (event: WebhookEventDTO | null, { container }) => {
+    if (!event?.payload) return new StepResponse(null)
+    const payload = event.payload as unknown as AthWebhookEvent
+    return new StepResponse(await handlerFor(payload)(container, payload))
+  }
+)
+
+export const finishWebhookEventStep = createStep(
+  "athmovil-finish-webhook-event",
+  async (input: { event: WebhookEventDTO | null; result: HandlerResult | null }, { container }) => {
+    if (!input.event || !input.result) return new StepResponse(null)
+    const finished = await container
+      .resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+      .finishWebhookEvent(input.event.id, {
+        outcome: input.result.outcome,
+        error: input.result.error ?? null,
+        payment_session_id: input.result.payment_session_id ?? null,
+        payment_id: input.result.payment_id ?? null,
+      })
+    return new StepResponse(finished)
+  }
+)
