@@ -40,6 +40,16 @@ medusaIntegrationTestRunner({
       (await api.get(`/store/athmovil/payment-sessions/${sessionId}`, { headers: { "x-publishable-api-key": store.publishableKey } }))
         .data.payment_session
 
+    /** Polls like a storefront: no faster than the route's retry_after_ms. */
+    const pollUntil = async (sessionId: string, status: string) => {
+      for (let i = 0; i < 10; i++) {
+        const view = await statusOf(sessionId)
+        if (view.status === status) return view
+        await new Promise((r) => setTimeout(r, view.retry_after_ms))
+      }
+      throw new Error(`session ${sessionId} never reached ${status}`)
+    }
+
     it("lists ATH Móvil as a payment provider of the Puerto Rico region", async () => {
       const sdk = storefront(store)
       const { payment_providers } = await sdk.store.payment.listPaymentProviders({ region_id: store.regionId })
@@ -65,8 +75,15 @@ medusaIntegrationTestRunner({
       expect(waiting).toMatchObject({ status: "pending", athm_status: "OPEN" })
       expect(waiting.seconds_left).toBeGreaterThan(500)
 
+      // Any number of tabs polling at once cost one ATH read per second.
+      await new Promise((r) => setTimeout(r, waiting.retry_after_ms))
+      const readsBefore = sandbox().callCount("findPayment")
+      const burst = await Promise.all(Array.from({ length: 8 }, () => statusOf(session.id)))
+      expect(burst.every((v) => v.status === "pending")).toBe(true)
+      expect(sandbox().callCount("findPayment") - readsBefore).toBe(1)
+
       sandbox().approve({ phoneNumber: SHOPPER_PHONE })
-      expect((await statusOf(session.id)).status).toBe("approved")
+      await pollUntil(session.id, "approved")
 
       const done = await sdk.store.cart.complete(cart.id)
       expect(done.type).toBe("order")
@@ -96,7 +113,7 @@ medusaIntegrationTestRunner({
         total: "45.00",
       })
       expect(payment.data.auth_token_enc).toBeUndefined()
-      expect((await statusOf(session.id)).status).toBe("completed")
+      await pollUntil(session.id, "completed")
     })
 
     it("cancels the session when the shopper rejects, and a new session then succeeds", async () => {
@@ -105,7 +122,7 @@ medusaIntegrationTestRunner({
       const { session } = await startAthPayment(sdk, cart)
       sandbox().reject({ phoneNumber: SHOPPER_PHONE })
 
-      expect(await statusOf(session.id)).toMatchObject({ status: "canceled", athm_status: "CANCEL" })
+      expect(await pollUntil(session.id, "canceled")).toMatchObject({ athm_status: "CANCEL" })
       const rejected = await failure(sdk.store.cart.complete(cart.id))
       expect(rejected.status).toBe(400)
       const sessions = await getContainer().resolve(Modules.PAYMENT).listPaymentSessions({ id: session.id })

@@ -1,6 +1,12 @@
 import { toAthLocalDateTime } from "./dates"
 import { AthTransport, type HttpCall } from "./http"
-import { isNoRecordsError, parseReportResponse, parseSearchResponse, splitReportWindows } from "./report"
+import {
+  isNoRecordsError,
+  parseReportResponse,
+  parseSearchResponse,
+  splitReportWindows,
+  withoutDuplicates,
+} from "./report"
 import { isSuccessEnvelope, parseEnvelopeData, type ParseResult } from "./schemas/envelope"
 import { athPaymentSchema, createPaymentResponseSchema } from "./schemas/payment"
 import { athRefundSchema } from "./schemas/refund"
@@ -229,7 +235,7 @@ export class AthMovilClient {
       }
       input.onWindow?.(index + 1, windows.length)
     }
-    return rows
+    return withoutDuplicates(rows)
   }
 
   private report(fromMs: number, toMs: number, privateToken: string, o: RequestOptions | undefined): Promise<AthReportRow[]> {

@@ -1,9 +1,11 @@
 const TOKEN_LIKE_KEY = /token|secret|password|authori[sz]ation|jwt/i
 const REDACTED = "[redacted]"
+// ATH's auth_token is a JWT; mask any JWT even when this call did not send it.
+const JWT = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g
 
-/** Replaces every occurrence of the given secret values in a text. */
+/** Replaces every occurrence of the given secret values, and anything JWT-shaped, in a text. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text
+  let out = text.replace(JWT, REDACTED)
   for (const secret of secrets) {
     if (secret.length >= 4) {
       out = out.split(secret).join(REDACTED)

@@ -44,18 +44,31 @@ export interface ReportWindow {
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
- * Consecutive windows of at most `maxDays` covering [fromMs, toMs]. ATH dates
- * have whole seconds and inclusive bounds, so each window ends one second
- * before the next starts and no transaction is listed twice.
+ * Consecutive windows of at most `maxDays` covering [fromMs, toMs] in whole
+ * seconds (ATH's date format). ATH may keep sub-second timestamps, so each
+ * window starts on the second the previous one ended: nothing falls between
+ * two windows, and a row listed twice is dropped by `withoutDuplicates`.
  */
 export function splitReportWindows(fromMs: number, toMs: number, maxDays: number): ReportWindow[] {
   const start = Math.floor(fromMs / 1000) * 1000
   const end = Math.floor(toMs / 1000) * 1000
   const windows: ReportWindow[] = []
-  for (let cursor = start; cursor <= end; ) {
-    const windowEnd = Math.min(cursor + maxDays * DAY_MS - 1000, end)
+  let cursor = start
+  do {
+    const windowEnd = Math.min(cursor + maxDays * DAY_MS, end)
     windows.push({ fromMs: cursor, toMs: windowEnd })
-    cursor = windowEnd + 1000
-  }
+    cursor = windowEnd
+  } while (cursor < end)
   return windows
+}
+
+/** Drops rows identical to one already seen (the overlap of adjacent windows). */
+export function withoutDuplicates(rows: AthReportRow[]): AthReportRow[] {
+  const seen = new Set<string>()
+  return rows.filter((row) => {
+    const key = JSON.stringify(row)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }

@@ -1,0 +1,288 @@
+import fs from "node:fs"
+import path from "node:path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { AthMovilClient } from "../../src/lib/athmovil"
+import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
+import type AthMovilModuleService from "../../src/modules/athmovil/service"
+import { TokenSealer } from "../../src/providers/athmovil/token-crypto"
+import { useSandbox, WEBHOOK_SECRET } from "../helpers/sandbox"
+import { paidOrder } from "../helpers/checkout"
+import { SHOPPER_PHONE, cartReadyToPay, seedStore, startAthPayment, storefront, type SeededStore } from "../helpers/store"
+import { captureListener, subscribeSandbox, waitFor } from "../helpers/webhooks"
+
+jest.setTimeout(180_000)
+
+const sandbox = useSandbox({ clock: "manual" })
+const FIXTURES = path.resolve(__dirname, "../../../shared/athm/fixtures/webhooks")
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: SeededStore
+    const listener = () => `/hooks/athmovil/${WEBHOOK_SECRET}`
+    const deliver = (body: unknown, headers: Record<string, string> = {}) =>
+      api
+        .post(listener(), typeof body === "string" ? body : JSON.stringify(body), {
+          headers: { "content-type": "application/json", ...headers },
+          transformRequest: (d) => d,
+        })
+        .catch((e) => e.response)
+    const athmovil = () => getContainer().resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+    const events = (filters: Record<string, unknown> = {}) => athmovil().listAthWebhookEvents(filters, { take: 100 })
+    const settled = (filters: Record<string, unknown> = {}) =>
+      waitFor("webhook events to settle", () => events(filters), (list) => list.length > 0 && list.every((e) => e.outcome !== "pending"))
+    const ordersOfCart = async (cartId: string) =>
+      (await getContainer().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data
+
+    /** Authorizes at ATH the way the provider would, then "crashes": ATH is COMPLETED, Medusa has no order. */
+    async function paidAtAthOnly() {
+      const sdk = storefront(store)
+      const cart = await cartReadyToPay(sdk, store)
+      const { session } = await startAthPayment(sdk, cart)
+      const data = session.data as { ecommerce_id: string; auth_token_enc: string }
+      sandbox().approve({ ecommerceId: data.ecommerce_id })
+      const token = new TokenSealer({ privateToken: sandbox().tokens.privateToken }).open(data.auth_token_enc)!
+      await new AthMovilClient({ ...sandbox().tokens, apiBaseUrl: sandbox().apiBaseUrl }).authorizePayment(token)
+      return { cart, session, ecommerceId: data.ecommerce_id }
+    }
+
+    beforeAll(async () => {
+      store = await seedStore(api, getContainer())
+    })
+
+    beforeEach(() => sandbox().reset())
+
+    describe("listener guards", () => {
+      it("answers 401 to a wrong secret and stores nothing", async () => {
+        const res = await api.post("/hooks/athmovil/not-the-secret", { a: 1 }).catch((e) => e.response)
+        expect(res.status).toBe(401)
+        expect(await events()).toHaveLength(0)
+      })
+
+      it("answers 413 beyond 64 KB, 400 to non-JSON, and stores neither", async () => {
+        const big = JSON.stringify({ transactionType: "ECOMMERCE", pad: "x".repeat(70 * 1024) })
+        expect((await deliver(big)).status).toBe(413)
+        const notJson = await deliver("status=COMPLETED&total=1", { "content-type": "text/plain" })
+        expect(notJson.status).toBe(400)
+        expect(notJson.data.message).toMatch(/JSON/)
+        expect(await events()).toHaveLength(0)
+      })
+
+      it("answers 400 with the reasons to an array or a payload missing its identity, stored as rejected", async () => {
+        const array = await deliver([{ transactionType: "ECOMMERCE" }])
+        expect(array.status).toBe(400)
+        const missing = await deliver({ transactionType: "ECOMMERCE", status: "COMPLETED" })
+        expect(missing.status).toBe(400)
+        expect(missing.data.message.length).toBeGreaterThan(10)
+        const stored = await events()
+        expect(stored).toHaveLength(2)
+        expect(stored.every((e) => e.outcome === "rejected" && e.idempotency_key === null)).toBe(true)
+      })
+    })
+
+    it("accepts every official fixture and records what it means for this store", async () => {
+      const expected: Record<string, string> = {
+        "ecommerce_completed.official-2025.json": "unmatched",
+        "ecommerce_cancelled.official-2025.json": "unmatched",
+        "ecommerce_expired.official.json": "unmatched",
+        "refund_sent.official.json": "unmatched",
+        "payment_received.official.json": "ignored",
+        "donation_received.official.json": "ignored",
+        "simulated.official.json": "ignored",
+      }
+      expect(fs.readdirSync(FIXTURES).sort()).toEqual(Object.keys(expected).sort())
+      for (const [file, outcome] of Object.entries(expected)) {
+        const res = await deliver(fs.readFileSync(path.join(FIXTURES, file), "utf8"))
+        expect(res.status).toBe(200)
+        const stored = await waitFor(file, () => athmovil().retrieveAthWebhookEvent(res.data.id), (e) => e.outcome !== "pending")
+        expect([file, stored.outcome]).toEqual([file, outcome])
+      }
+    })
+
+    it("applies ten concurrent deliveries of one completed event once: 1 applied, 9 duplicates, 1 order", async () => {
+      const capture = await captureListener()
+      try {
+        await subscribeSandbox(sandbox(), capture.url)
+        const { cart, ecommerceId } = await paidAtAthOnly()
+        await sandbox().flushWebhooks()
+        const completed = capture.bodies.find((b) => (b as { ecommerceId?: string }).ecommerceId === ecommerceId)
+        expect(completed).toBeDefined()
+        expect(await ordersOfCart(cart.id)).toHaveLength(0)
+
+        const answers = await Promise.all(Array.from({ length: 10 }, () => deliver(completed)))
+        expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200))
+        expect(answers.filter((a) => a.data.duplicate === false)).toHaveLength(1)
+
+        const all = await settled()
+        const outcomes = all.map((e) => e.outcome).sort()
+        expect(outcomes).toEqual(["applied", ...Array(9).fill("duplicate")])
+        await waitFor("the order", () => ordersOfCart(cart.id), (o) => o.length === 1)
+        expect(sandbox().getTicket(ecommerceId)!.authorizationCount).toBe(1)
+
+        const [ledger] = await athmovil().listAthTransactions({ ecommerce_id: ecommerceId })
+        expect(ledger).toMatchObject({ status: "COMPLETED", reference_number: sandbox().getTicket(ecommerceId)!.referenceNumber })
+        expect(ledger.payment_id).toBeTruthy()
+      } finally {
+        await capture.close()
+      }
+    })
+
+    describe("forged completed events change nothing", () => {
+      const forge = (ecommerceId: string, total: number) => ({
+        transactionType: "ECOMMERCE",
+        status: "COMPLETED",
+        ecommerceId,
+        referenceNumber: "215070443-402894c185ab1be40185acfe61c2000b",
+        dailyTransactionId: "0001",
+        date: "2026-11-21 10:00:00.0",
+        transactionDate: "2026-11-21 10:00:00",
+        total,
+        subTotal: total,
+        tax: 0,
+        fee: 0.5,
+        netAmount: total - 0.5,
+        totalRefundedAmount: 0,
+        metadata1: "",
+        metadata2: "",
+        name: "Mallory",
+        phoneNumber: 7875550000,
+        email: "mallory@example.com",
+        message: "",
+        businessName: "Store",
+        isNonProfit: false,
+        referenceTransactionId: "x",
+        items: [],
+      })
+
+      it("for a ticket that is still OPEN at ATH", async () => {
+        const sdk = storefront(store)
+        const cart = await cartReadyToPay(sdk, store)
+        const { session } = await startAthPayment(sdk, cart)
+        const res = await deliver(forge((session.data as { ecommerce_id: string }).ecommerce_id, 25))
+        const event = await waitFor("outcome", () => athmovil().retrieveAthWebhookEvent(res.data.id), (e) => e.outcome !== "pending")
+        expect(event.outcome).toBe("rejected")
+        expect(event.error).toMatch(/OPEN/)
+        expect(await ordersOfCart(cart.id)).toHaveLength(0)
+        const [after] = await getContainer().resolve(Modules.PAYMENT).listPaymentSessions({ id: session.id })
+        expect(after.status).toBe("requires_more")
+      })
+
+      it("with another total than ATH's", async () => {
+        const { cart, ecommerceId } = await paidAtAthOnly()
+        const res = await deliver(forge(ecommerceId, 1.5))
+        const event = await waitFor("outcome", () => athmovil().retrieveAthWebhookEvent(res.data.id), (e) => e.outcome !== "pending")
+        expect(event.outcome).toBe("rejected")
+        expect(event.error).toMatch(/1\.50/)
+        expect(await ordersOfCart(cart.id)).toHaveLength(0)
+      })
+
+      it("for an ecommerce id ATH does not know", async () => {
+        const res = await deliver(forge("00000000-0000-4000-8000-000000000000", 25))
+        const event = await waitFor("outcome", () => athmovil().retrieveAthWebhookEvent(res.data.id), (e) => e.outcome !== "pending")
+        expect(event.outcome).toBe("unmatched")
+      })
+    })
+
+    it("creates the Medusa refund for a refund made in the ATH Business app once, though the notice arrives three times", async () => {
+      const { order, ecommerceId } = await paidOrder(store, sandbox())
+      const subscribed = await api.post("/admin/athmovil/webhooks/subscribe", {}, store.adminHeaders)
+      expect(subscribed.data.listener_url).not.toContain(WEBHOOK_SECRET)
+      expect(subscribed.data.events.refundSent).toBe(true)
+      sandbox().setWebhookBehaviour({ duplicate: 3 })
+
+      const reference = sandbox().getTicket(ecommerceId)!.referenceNumber!
+      sandbox().refundOutsideApi({ referenceNumber: reference, amount: "6.00", message: "Devuelto en tienda" })
+      await sandbox().flushWebhooks()
+      await settled({ kind: "refund" })
+      const refundEvents = await events({ kind: "refund" })
+      expect(refundEvents.map((e) => e.outcome).sort()).toEqual(["applied", "duplicate", "duplicate"])
+
+      const { data } = await api.get(
+        `/admin/orders/${order.id}?fields=payment_status,*payment_collections.payments.refunds`,
+        store.adminHeaders
+      )
+      const refunds = data.order.payment_collections[0].payments[0].refunds
+      expect(refunds).toHaveLength(1)
+      expect(Number(refunds[0].amount)).toBe(6)
+      expect(refunds[0].note).toBe("Refunded in ATH Business")
+      expect(data.order.payment_status).toBe("partially_refunded")
+      expect(sandbox().getTicket(ecommerceId)!.totalRefundedAmount).toBe("6.00")
+      expect(sandbox().callCount("refund")).toBe(0)
+      const [ledger] = await athmovil().listAthTransactions({ ecommerce_id: ecommerceId }, { relations: ["refunds"] })
+      expect(Number(ledger.refunded_total)).toBe(6)
+    })
+
+    it("runs the whole loop from the sandbox's own sender: completed, cancelled (2025 shape) and expired (legacy shape)", async () => {
+      await api.post("/admin/athmovil/webhooks/subscribe", {}, store.adminHeaders)
+
+      const { ecommerceId } = await paidOrder(store, sandbox())
+      await sandbox().flushWebhooks()
+      await settled({ ecommerce_id: ecommerceId })
+      const [completed] = await events({ ecommerce_id: ecommerceId })
+      expect(completed).toMatchObject({ kind: "ecommerce", status: "completed", outcome: "applied" })
+      const [ledger] = await athmovil().listAthTransactions({ ecommerce_id: ecommerceId })
+      expect(ledger.status).toBe("COMPLETED")
+      expect(ledger.customer_name).toBeTruthy()
+
+      const sdk = storefront(store)
+      const rejectedCart = await cartReadyToPay(sdk, store)
+      const { session: rejected } = await startAthPayment(sdk, rejectedCart)
+      sandbox().reject({ phoneNumber: SHOPPER_PHONE })
+      await sandbox().flushWebhooks()
+      const rejectedId = (rejected.data as { ecommerce_id: string }).ecommerce_id
+      await settled({ ecommerce_id: rejectedId })
+      const payments = getContainer().resolve(Modules.PAYMENT)
+      expect((await payments.listPaymentSessions({ id: rejected.id }))[0].status).toBe("canceled")
+
+      const expiringCart = await cartReadyToPay(sdk, store)
+      const { session: expiring } = await startAthPayment(sdk, expiringCart)
+      await sandbox().advanceTime(601)
+      await sandbox().flushWebhooks()
+      const expiredId = (expiring.data as { ecommerce_id: string }).ecommerce_id
+      const [expiredEvent] = await settled({ status: "expired" })
+      expect(expiredEvent.ecommerce_id).toBeNull()
+      expect(expiredEvent.outcome).toBe("applied")
+      expect((await payments.listPaymentSessions({ id: expiring.id }))[0].status).toBe("canceled")
+      const [expiredLedger] = await athmovil().listAthTransactions({ ecommerce_id: expiredId })
+      expect(expiredLedger.status).toBe("EXPIRED")
+    })
+
+    it("ignores a late cancel notice for a payment ATH completed (no regression)", async () => {
+      const capture = await captureListener()
+      try {
+        const { ecommerceId } = await paidOrder(store, sandbox())
+        const cancelled = {
+          transactionType: "ECOMMERCE",
+          status: "CANCEL",
+          ecommerceId,
+          referenceNumber: "",
+          dailyTransactionId: "",
+          date: "2026-11-21 10:00:00.0",
+          transactionDate: "",
+          total: 25,
+          subTotal: 25,
+          tax: 0,
+          fee: 0,
+          netAmount: 0,
+          totalRefundedAmount: 0,
+          metadata1: "",
+          metadata2: "",
+          name: "",
+          phoneNumber: 0,
+          email: "",
+          message: "",
+          businessName: "",
+          isNonProfit: false,
+          referenceTransactionId: "",
+          items: [],
+        }
+        const res = await deliver(cancelled)
+        const event = await waitFor("outcome", () => athmovil().retrieveAthWebhookEvent(res.data.id), (e) => e.outcome !== "pending")
+        expect(event.outcome).toBe("ignored")
+        expect(event.error).toMatch(/COMPLETED/)
+      } finally {
+        await capture.close()
+      }
+    })
+  },
+})

@@ -1,0 +1,23 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { z } from "zod"
+import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
+import type AthMovilModuleService from "../../../../modules/athmovil/service"
+import { pagination, parseQuery } from "../query"
+
+const Query = z.object({
+  ...pagination,
+  outcome: z.enum(["pending", "applied", "duplicate", "ignored", "unmatched", "rejected"]).optional(),
+  kind: z.enum(["ecommerce", "payment", "donation", "refund", "simulated", "unknown"]).optional(),
+  ecommerce_id: z.string().max(64).optional(),
+  payment_id: z.string().max(64).optional(),
+})
+
+/** Every ATH Móvil webhook delivery with what became of it, newest first. */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const { limit, offset, ...filters } = parseQuery(Query, req.query)
+  const where = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined))
+  const [events, count] = await req.scope
+    .resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+    .listAndCountAthWebhookEvents(where, { take: limit, skip: offset, order: { received_at: "DESC" } })
+  res.json({ webhook_events: events, count, limit, offset })
+}

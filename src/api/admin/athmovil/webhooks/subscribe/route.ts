@@ -1,0 +1,54 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "zod"
+import { resolveAthMovil } from "../../../../../providers/athmovil/container"
+import { buildError } from "../../../../../providers/athmovil/errors"
+import { maskListenerUrl } from "../../query"
+
+const Body = z
+  .object({
+    events: z
+      .object({
+        paymentReceived: z.boolean(),
+        refundSent: z.boolean(),
+        donationReceived: z.boolean(),
+        ecommercePaymentReceived: z.boolean(),
+        ecommercePaymentCancelled: z.boolean(),
+        ecommercePaymentExpired: z.boolean(),
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+/** Points ATH Móvil's webhooks at this store's listener (`<publicBaseUrl>/hooks/athmovil/<webhookSecret>`). */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const parsed = Body.safeParse(req.body ?? {})
+  if (!parsed.success) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`
+    )
+  }
+  const { client, options } = resolveAthMovil(req.scope)
+  const missing = [
+    !options.webhookSecret && "webhookSecret",
+    !options.privateToken && "privateToken",
+  ].filter(Boolean)
+  if (missing.length) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Cannot subscribe ATH Móvil webhooks: set the provider option(s) ${missing.join(", ")} in medusa-config.ts.`
+    )
+  }
+  // Without publicBaseUrl, the admin's own origin is the best guess: admin and listener share the backend.
+  const base = options.publicBaseUrl ?? `${req.protocol}://${req.get("host")}`
+  const listenerUrl = `${base.replace(/\/+$/, "")}/hooks/athmovil/${options.webhookSecret}`
+  try {
+    const result = await client.subscribeWebhooks({ listenerUrl, events: parsed.data.events })
+    res.json({ listener_url: maskListenerUrl(listenerUrl, options.webhookSecret!), events: result.events, message: result.message })
+  } catch (e) {
+    throw buildError("subscribe the webhooks", e)
+  }
+}
