@@ -45,5 +45,3 @@ export interface AthMovilOptions {
   encryptionKey?: string
 }
 
-/** Options of the plugin entry (`plugins: [{ resolve: "medusa-payment-athmovil", options }]`): none yet. */
-export type AthMovilPluginOptions = Record<string, never>

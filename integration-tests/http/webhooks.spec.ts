@@ -210,6 +210,9 @@ medusaIntegrationTestRunner({
       expect(sandbox().callCount("refund")).toBe(0)
       const [ledger] = await athmovil().listAthTransactions({ ecommerce_id: ecommerceId }, { relations: ["refunds"] })
       expect(Number(ledger.refunded_total)).toBe(6)
+      expect(ledger.refunds).toHaveLength(1)
+      expect(ledger.refunds![0]).toMatchObject({ source: "business_app", message: "Devuelto en tienda" })
+      expect(ledger.refunds![0].daily_transaction_id).toBeTruthy()
     })
 
     it("runs the whole loop from the sandbox's own sender: completed, cancelled (2025 shape) and expired (legacy shape)", async () => {
@@ -248,9 +251,7 @@ medusaIntegrationTestRunner({
     })
 
     it("ignores a late cancel notice for a payment ATH completed (no regression)", async () => {
-      const capture = await captureListener()
-      try {
-        const { ecommerceId } = await paidOrder(store, sandbox())
+      const { ecommerceId } = await paidOrder(store, sandbox())
         const cancelled = {
           transactionType: "ECOMMERCE",
           status: "CANCEL",
@@ -280,9 +281,8 @@ medusaIntegrationTestRunner({
         const event = await waitFor("outcome", () => athmovil().retrieveAthWebhookEvent(res.data.id), (e) => e.outcome !== "pending")
         expect(event.outcome).toBe("ignored")
         expect(event.error).toMatch(/COMPLETED/)
-      } finally {
-        await capture.close()
-      }
+        const [ledger] = await athmovil().listAthTransactions({ ecommerce_id: ecommerceId })
+        expect(ledger.status).toBe("COMPLETED")
     })
   },
 })

@@ -108,9 +108,10 @@ export function refundResponseData(refund: Refund) {
 /** Report rows spell the refunded total `totalRefundAmount`; search results spell it `totalRefundedAmount`. */
 export type RowFlavour = "report" | "search"
 
-/** Common fields of one report/search row; `sortMs` is for ordering only and is not serialised. */
+/** One report/search row; `sortMs` and `totalCents` serve ordering and matching and are not serialised. */
 export interface TransactionRow {
   sortMs: number
+  totalCents: number
   json: Record<string, unknown>
 }
 
@@ -122,6 +123,7 @@ export function paymentRow(t: Ticket, flavour: RowFlavour): TransactionRow {
   const at = t.completedAtMs as number
   return {
     sortMs: at,
+    totalCents: t.totalCents,
     json: {
       transactionType: "ECOMMERCE",
       status: "COMPLETED",
@@ -150,6 +152,7 @@ export function refundRow(r: Refund, flavour: RowFlavour): TransactionRow {
   const phone = r.ticket.phoneNumber
   return {
     sortMs: r.atMs,
+    totalCents: r.amountCents,
     json: {
       transactionType: "REFUND",
       status: "COMPLETED",

@@ -49,6 +49,7 @@ export function renderPhonePage(opts: { phone: string; payments: PendingPaymentV
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ATH Móvil sandbox phone</title>
+<link rel="icon" href="data:,">
 <style>
   body { font-family: system-ui, sans-serif; margin: 0; background: #f2f2f2; }
   main { max-width: 420px; margin: 0 auto; padding: 16px; }

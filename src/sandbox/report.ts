@@ -13,14 +13,18 @@ import type { JsonObject } from "./validation"
 
 const DAY_MS = 86_400_000
 
+/** Dates have whole-second precision in every ATH format, so range checks compare seconds too. */
+const toSecond = (ms: number) => ms - (ms % 1000)
+
 function rows(store: TicketStore, merchant: Merchant, flavour: RowFlavour, fromMs: number, toMs: number): TransactionRow[] {
   const out: TransactionRow[] = []
   for (const t of store.completedPayments(merchant)) {
-    const at = t.completedAtMs as number
+    const at = toSecond(t.completedAtMs as number)
     if (at >= fromMs && at <= toMs) out.push(paymentRow(t, flavour))
   }
   for (const r of store.refunds(merchant)) {
-    if (r.atMs >= fromMs && r.atMs <= toMs) out.push(refundRow(r, flavour))
+    const at = toSecond(r.atMs)
+    if (at >= fromMs && at <= toMs) out.push(refundRow(r, flavour))
   }
   // Newest first, as in the documented example.
   return out.sort((a, b) => b.sortMs - a.sortMs)
@@ -41,8 +45,8 @@ export function transactionReport(
   if (fromMs === null) throw new ApiError("BTRA_0023", `Error with the From date: expected "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(body.fromDate ?? null)}`)
   const toMs = parsePrDateTime(body.toDate)
   if (toMs === null) throw new ApiError("BTRA_0024", `Error with the To date: expected "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(body.toDate ?? null)}`)
-  if (fromMs > nowMs) throw new ApiError("BTRA_0047")
-  if (toMs > nowMs) throw new ApiError("BTRA_0048")
+  if (fromMs > toSecond(nowMs)) throw new ApiError("BTRA_0047")
+  if (toMs > toSecond(nowMs)) throw new ApiError("BTRA_0048")
   if (fromMs > toMs) throw new ApiError("BTRA_0025")
   if (toMs - fromMs > maxDays * DAY_MS) {
     throw new ApiError("BTRA_0026", `The difference between dates must be lower than ${maxDays} days`)
@@ -54,21 +58,21 @@ export function transactionReport(
 
 const SEARCH_FIELDS = ["referenceNumber", "dailyTransactionID", "name", "phoneNumber", "email", "total", "metadata1", "metadata2"] as const
 
-type Matcher = (row: Record<string, unknown>) => boolean
+type Matcher = (row: TransactionRow) => boolean
 
 function matcher(field: (typeof SEARCH_FIELDS)[number], wanted: unknown): Matcher {
   if (field === "total") {
     const parsed = parseAmount(wanted)
     if (!parsed.ok) throw new ApiError("BTRA_0006", "Invalid format: total must be a decimal amount")
-    return (row) => Math.round((row.total as number) * 100) === parsed.cents
+    return (row) => row.totalCents === parsed.cents
   }
   if (field === "dailyTransactionID") {
     const id = Number(wanted)
     if (!Number.isInteger(id)) throw new ApiError("BTRA_0006", "Invalid format: dailyTransactionID must be a number")
-    return (row) => row.dailyTransactionID === id
+    return (row) => row.json.dailyTransactionID === id
   }
   if (typeof wanted !== "string") throw new ApiError("BTRA_0006", `Invalid format: ${field} must be a string`)
-  return (row) => row[field] === wanted
+  return (row) => row.json[field] === wanted
 }
 
 /**
@@ -84,7 +88,7 @@ export function searchTransactions(store: TicketStore, merchant: Merchant, body:
     throw new ApiError("BTRA_0006", `Invalid format: give at least one of ${SEARCH_FIELDS.join(", ")}`)
   }
   const found = rows(store, merchant, "search", -Infinity, Infinity)
-    .map((r) => r.json)
     .filter((row) => matchers.every((m) => m(row)))
+    .map((row) => row.json)
   return found.length === 1 ? found[0] : found
 }

@@ -72,7 +72,9 @@ class Sandbox implements AthSandbox {
       generation: opts.webhookGeneration ?? "2025",
       refundWebhookReference: opts.refundWebhookReference ?? "original",
     }
-    webhookBehaviourSchema.parse(this.defaultBehaviour)
+    if (!webhookBehaviourSchema.safeParse(this.defaultBehaviour).success) {
+      throw new RangeError(`startSandbox: invalid webhookGeneration or refundWebhookReference`)
+    }
     this.webhooks = new WebhookDispatcher({ ...this.defaultBehaviour }, () => this.clock.now(), log)
     this.store = new TicketStore(() => this.clock.nowMs(), this.numbering, this.feeRate, (e) => this.onTicketEvent(e))
     const nowMs = () => this.clock.nowMs()

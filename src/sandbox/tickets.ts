@@ -33,7 +33,6 @@ export interface Ticket {
   expiresAtMs: number
   /** When the current phone got its push; picks the ticket a phone approves. */
   pushedAtMs: number
-  cancelledAtMs: number | null
   completedAtMs: number | null
   referenceNumber: string | null
   dailyTransactionId: string | null
@@ -87,7 +86,6 @@ export class TicketStore {
       createdAtMs: at,
       expiresAtMs: at + input.timeoutSeconds * 1000,
       pushedAtMs: at,
-      cancelledAtMs: null,
       completedAtMs: null,
       referenceNumber: null,
       dailyTransactionId: null,
@@ -127,14 +125,13 @@ export class TicketStore {
 
   private expireIfDue(ticket: Ticket): void {
     if (!this.live.has(ticket) || this.now() < ticket.expiresAtMs) return
-    this.cancel(ticket, "expiry", ticket.expiresAtMs)
+    this.cancel(ticket, "expiry")
     this.emit({ kind: "expired", ticket, atMs: ticket.expiresAtMs })
   }
 
-  private cancel(ticket: Ticket, by: CancelledBy, atMs: number): void {
+  private cancel(ticket: Ticket, by: CancelledBy): void {
     ticket.status = "CANCEL"
     ticket.cancelledBy = by
-    ticket.cancelledAtMs = atMs
     this.live.delete(ticket)
   }
 
@@ -147,9 +144,8 @@ export class TicketStore {
   /** Customer rejection is the only cancel that triggers the "cancelled" webhook (S3). */
   reject(target: CustomerTarget): Ticket {
     const ticket = this.customerTicket(target)
-    const at = this.now()
-    this.cancel(ticket, "customer", at)
-    this.emit({ kind: "cancelled", ticket, atMs: at })
+    this.cancel(ticket, "customer")
+    this.emit({ kind: "cancelled", ticket, atMs: this.now() })
     return ticket
   }
 
@@ -212,7 +208,7 @@ export class TicketStore {
   /** Cancelling an already cancelled (or expired) ticket succeeds again: cancel is idempotent. */
   cancelByMerchant(ticket: Ticket): void {
     if (ticket.status === "COMPLETED") throw new ApiError("BTRA_0035")
-    if (ticket.status !== "CANCEL") this.cancel(ticket, "merchant", this.now())
+    if (ticket.status !== "CANCEL") this.cancel(ticket, "merchant")
   }
 
   /** Re-sends the push: from now on only the new phone can approve. */

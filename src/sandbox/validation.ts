@@ -76,7 +76,7 @@ function metadata(body: JsonObject, field: "metadata1" | "metadata2"): string {
  */
 function timeoutSeconds(value: unknown): number {
   if (value === undefined || value === null || value === "") return DEFAULT_TIMEOUT_SECONDS
-  const n = typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : NaN
+  const n = typeof value === "number" ? value : typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN
   if (!Number.isInteger(n)) throw new ApiError("BTRA_0006", "Invalid format: timeout must be a whole number of seconds")
   return Math.min(MAX_TIMEOUT_SECONDS, Math.max(MIN_TIMEOUT_SECONDS, n))
 }

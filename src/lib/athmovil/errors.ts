@@ -70,7 +70,7 @@ export class RequestAbortedError extends AthMovilError {
   }
 }
 
-export const CLIENT_VALIDATION = "CLIENT_VALIDATION"
+const CLIENT_VALIDATION = "CLIENT_VALIDATION"
 
 export function issue(field: string, rule: string): ValidationIssue {
   return { field, rule, message: `${field} ${rule}` }

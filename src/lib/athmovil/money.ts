@@ -63,7 +63,7 @@ export function centsToAmount(cents: bigint): string {
   return `${negative ? "-" : ""}${whole}.${rest}`
 }
 
-export function amountToCents(value: string | number, field = "amount"): bigint {
+function amountToCents(value: string | number, field = "amount"): bigint {
   const parsed = parseDecimal(value)
   if (parsed === null) {
     throw clientValidationError("amount", [issue(field, "must be a decimal amount")])

@@ -15,8 +15,8 @@ import type {
  * ATH, and every problem is reported at once, each naming its field and rule.
  */
 
-export const TOTAL_MIN_CENTS = 100n
-export const TOTAL_MAX_CENTS = 150000n
+const TOTAL_MIN_CENTS = 100n
+const TOTAL_MAX_CENTS = 150000n
 const METADATA_MAX = 40
 const REFUND_MESSAGE_MAX = 50
 const TIMEOUT_MIN = 120
@@ -307,7 +307,7 @@ export function validateDateRange(
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
 
-export const ALL_EVENTS: AthWebhookSubscriptionEvents = {
+const ALL_EVENTS: AthWebhookSubscriptionEvents = {
   paymentReceived: true,
   refundSent: true,
   donationReceived: true,

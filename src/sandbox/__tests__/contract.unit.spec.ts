@@ -66,7 +66,7 @@ const apiScenarios: Record<string, Scenario> = {
   "payment_create_response.official.json": async () => {
     const expected = fixture("api/payment_create_response.official.json")
     const res = await call("POST", `${sb.apiBaseUrl}/payment`, {
-      ...fixture("requests/payment_create_request.official.json"),
+      ...fixture<Record<string, unknown>>("requests/payment_create_request.official.json"),
       publicToken: sb.tokens.publicToken,
     })
     expect(res.status).toBe(200)

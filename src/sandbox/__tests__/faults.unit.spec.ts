@@ -2,14 +2,18 @@ import { startSandbox, type AthSandbox } from "../index"
 import { call, completePayment, createPayment, expectError, findPayment, paymentRequest, refund } from "./helpers"
 
 let sb: AthSandbox
+const logLines: string[] = []
 
 beforeAll(async () => {
-  sb = await startSandbox({ clock: "manual" })
+  sb = await startSandbox({ clock: "manual", log: (line) => logLines.push(line) })
 })
 
 afterAll(() => sb.stop())
 
-beforeEach(() => sb.reset())
+beforeEach(() => {
+  sb.reset()
+  logLines.length = 0
+})
 
 const pay = () => call("POST", `${sb.apiBaseUrl}/payment`, paymentRequest(sb))
 
@@ -55,6 +59,7 @@ describe("fault injection", () => {
     expect(sb.listTickets()).toHaveLength(1)
     expect(sb.listTickets()[0].status).toBe("OPEN")
     expect(sb.requestLog.at(-1)).toMatchObject({ route: "payment", method: "POST", status: 0 })
+    expect(logLines).toEqual(["POST /api/business-transaction/ecommerce/payment → dropped (payment)"])
   })
 
   it("commits a refund, then drops the connection", async () => {

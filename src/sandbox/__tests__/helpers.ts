@@ -8,7 +8,7 @@ import http from "node:http"
 import type { AddressInfo } from "node:net"
 import path from "node:path"
 import { request } from "undici"
-import type { AthSandbox } from "../index"
+import { API_ERROR_STATUS, type ApiErrorCode, type AthSandbox } from "../index"
 
 export const FIXTURES = path.resolve(__dirname, "../../../../shared/athm/fixtures")
 
@@ -125,8 +125,10 @@ export async function completePayment(sb: AthSandbox, overrides: Record<string, 
   return { ...created, data: res.body.data }
 }
 
+/** Also checks that the exported status table tells the truth about the code. */
 export function expectError(res: HttpResult, errorcode: string, status: number): void {
   expect({ status: res.status, errorcode: res.body?.errorcode }).toEqual({ status, errorcode })
+  if (errorcode in API_ERROR_STATUS) expect(API_ERROR_STATUS[errorcode as ApiErrorCode]).toBe(status)
   expect(Object.keys(res.body).sort()).toEqual(["data", "errorcode", "message", "status"])
   expect(res.body.status).toBe("error")
   expect(res.body.data).toBeNull()

@@ -185,7 +185,7 @@ describe("error codes", () => {
   })
 
   it("clamps out-of-range timeouts to 120–600 s and rejects non-numbers", async () => {
-    const cases: Array<[unknown, number]> = [["5000", 600], [30, 120], ["300", 300], [undefined, 600]]
+    const cases: Array<[unknown, number]> = [["5000", 600], [30, 120], ["-5", 120], ["300", 300], [undefined, 600]]
     for (const [timeout, seconds] of cases) {
       const { ecommerceId } = await createPayment(sb, { timeout })
       const t = sb.getTicket(ecommerceId)!
@@ -339,6 +339,16 @@ describe("error codes", () => {
   })
 })
 
+describe("options", () => {
+  it("rejects invalid options", async () => {
+    await expect(startSandbox({ port: -1 })).rejects.toThrow(/invalid port/)
+    await expect(startSandbox({ reportMaxDays: 0 })).rejects.toThrow(/reportMaxDays/)
+    await expect(startSandbox({ feePercent: "two" })).rejects.toThrow(/feePercent/)
+    await expect(startSandbox({ webhookGeneration: "2030" as never })).rejects.toThrow(/webhookGeneration/)
+    await expect(startSandbox({ merchants: [] })).rejects.toThrow(/merchants/)
+  })
+})
+
 describe("expiry", () => {
   it("expires OPEN and CONFIRM tickets at created + timeout and sends the legacy expired webhook", async () => {
     await subscribe(sb, listener.url)
@@ -374,14 +384,14 @@ describe("expiry", () => {
       // The real clock reads Date.now(); timers do not, so the 1 s sweep still fires.
       const later = Date.now() + 121_000
       jest.spyOn(Date, "now").mockImplementation(() => later)
-      await realListener.waitFor(1, 2500)
+      await realListener.waitFor(1, 5000)
       expect(realListener.received[0].body.status).toBe("expired")
     } finally {
       jest.restoreAllMocks()
       await real.stop()
       await realListener.close()
     }
-  })
+  }, 15_000)
 })
 
 describe("phone number changes", () => {

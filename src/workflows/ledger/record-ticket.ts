@@ -55,7 +55,8 @@ export async function linkLedgerToPayment(container: Container, transactionId: s
       [Modules.PAYMENT]: { payment_id: paymentId },
     })
   } catch (e) {
-    // The pair is unique: a second writer (webhook vs. order subscriber) finds it already linked.
-    if (!(e instanceof Error) || !/already exists|duplicate|unique/i.test(e.message)) throw e
+    // One ticket settles one payment, so an existing link is this same pair: Medusa's one-to-one
+    // check refuses even an identical link, which a second writer (webhook vs. subscriber) meets.
+    if (!(e instanceof Error) || !/multiple links|already exists|duplicate key/i.test(e.message)) throw e
   }
 }

@@ -9,9 +9,12 @@ import { linkLedgerToPayment } from "./record-ticket"
 
 type Container = { resolve<T = unknown>(key: string): T }
 
-/** Identity of a refund recorded from Medusa's side, so re-syncs never duplicate it. */
-export function medusaRefundIdentity(paymentId: string, index: number, referenceNumber: string | null, amount: string): string {
-  return referenceNumber ? `ref|${referenceNumber}` : `payment|${paymentId}|${index}|${amount}`
+/**
+ * A refund on a Medusa payment is the n-th entry of the provider's refund list; every path that
+ * learns about it (this sync, webhooks, the report) writes or confirms that one ledger row.
+ */
+export function paymentRefundIdentity(paymentId: string, index: number): string {
+  return `payment|${paymentId}|${index}`
 }
 
 /**
@@ -65,7 +68,7 @@ export async function syncPaymentToLedger(container: Container, paymentId: strin
 
   for (const [index, refund] of (data.refunds ?? []).entries()) {
     await athmovil.recordRefund({
-      identity_key: medusaRefundIdentity(payment.id, index, refund.reference_number, refund.amount),
+      identity_key: paymentRefundIdentity(payment.id, index),
       amount: refund.amount,
       source: refund.source === "adopted" ? "business_app" : "medusa",
       state: "synced",

@@ -135,6 +135,17 @@ describe("payment lifecycle against the sandbox", () => {
     expect(sb.getTicket(created.ecommerceId)?.refunds.map((r) => r.amount)).toEqual(["4.00", "6.00"])
   })
 
+  it("float32 fee artefacts from ATH come back as clean 2-decimal strings", async () => {
+    const c = client()
+    const created = await c.createPayment({ total: "24.00", phoneNumber: PHONE })
+    sb.approve({ ecommerceId: created.ecommerceId })
+    const completed = await c.authorizePayment(created.authToken)
+    expect(completed).toMatchObject({ total: "24.00", fee: "0.60", netAmount: "23.40" })
+    expect(completed.items).toEqual([
+      { name: "Order", description: "Order", quantity: 1, price: "24.00", tax: "0.00", metadata: null, sku: null, formattedPrice: null },
+    ])
+  })
+
   it("updatePhoneNumber moves the push to the new phone", async () => {
     const c = client()
     const created = await openPayment(c)

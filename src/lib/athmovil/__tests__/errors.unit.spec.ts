@@ -44,7 +44,7 @@ describe("errorFromResponse", () => {
     }
   })
 
-  it.each<[number | null, typeof AthMovilError]>([
+  it.each<[number | null, Function]>([
     [401, AuthenticationError],
     [400, ValidationError],
     [429, RateLimitError],

@@ -77,7 +77,7 @@ export const phoneNumber = optionalScalar.transform((value): string | null => {
 const quantityInput = z.union([z.string(), z.number()], { error: ruleMessage("must be a whole number") })
 
 const quantity = quantityInput.transform((value, ctx): number => {
-  const n = typeof value === "number" ? value : Number(value.trim())
+  const n = typeof value === "number" ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(n) || n < 0) {
     ctx.addIssue({ code: "custom", message: "must be a whole number" })
     return z.NEVER
@@ -85,7 +85,7 @@ const quantity = quantityInput.transform((value, ctx): number => {
   return n
 })
 
-export const item = z
+const item = z
   .object(
     {
       name: text,

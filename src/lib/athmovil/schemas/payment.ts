@@ -23,7 +23,7 @@ const STATUSES: Record<string, AthEcommerceStatus> = {
   EXPIRED: "CANCEL",
 }
 
-export const ecommerceStatus = z.string().transform((value, ctx): AthEcommerceStatus => {
+const ecommerceStatus = z.string().transform((value, ctx): AthEcommerceStatus => {
   const status = STATUSES[value.trim().toUpperCase()]
   if (status === undefined) {
     ctx.addIssue({ code: "custom", message: `unknown ecommerce status "${value}"` })

@@ -14,7 +14,7 @@ import {
 } from "./fields"
 
 /** One transaction as listed by transactionReport and searchTransaction. */
-export const athReportRowSchema = z
+const athReportRowSchema = z
   .object({
     // "ECOMMERCE" in the docs, "eCommerce" in django-athm's data.
     transactionType: upperText,

@@ -6,7 +6,9 @@ import { ATHMOVIL_MODULE } from "../../../modules/athmovil"
 import type AthMovilModuleService from "../../../modules/athmovil/service"
 import type { TransactionDTO } from "../../../modules/athmovil/types"
 import { resolveAthMovil } from "../../../providers/athmovil/container"
+import { confirmLedgerRefund } from "../../ledger/confirm-refund"
 import { recordTicket } from "../../ledger/record-ticket"
+import { syncPaymentToLedger } from "../../ledger/sync-payment"
 import type { Container, WebhookHandler } from "./types"
 
 export const REFUNDED_IN_ATH_NOTE = "Refunded in ATH Business"
@@ -42,35 +44,26 @@ export const refundSent: WebhookHandler = async (container, event) => {
     const payment = await paymentModule.retrievePayment(paymentId, { select: ["id"], relations: ["refunds"] })
     const medusaRefunded = MathBN.add(0, ...(payment.refunds ?? []).map((r) => r.raw_amount ?? r.amount)).toFixed(2)
     const missing = subtractAmounts(ticket.totalRefundedAmount, medusaRefunded)
-    const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
-    const base = {
-      identity_key: `webhook|${event.idempotencyKey}`,
+    if (compareAmounts(missing, "0.00") > 0) {
+      const amount = compareAmounts(missing, event.total) < 0 ? missing : event.total
+      await refundPaymentWorkflow(container as never).run({
+        input: { payment_id: paymentId, amount, note: REFUNDED_IN_ATH_NOTE },
+      })
+      container
+        .resolve<{ info(m: string): void }>(ContainerRegistrationKeys.LOGGER)
+        .info(`ATH Móvil refund of ${amount} on ${row.reference_number} made outside Medusa recorded as a Medusa refund`)
+    }
+    // The ledger row of every Medusa refund exists after this; ATH's details then fill in the one this notice is about.
+    await syncPaymentToLedger(container, paymentId, "webhook")
+    await confirmLedgerRefund(container, {
+      transactionId: row.id,
+      referenceNumber: event.referenceNumber !== row.reference_number ? event.referenceNumber : null,
       amount: event.total,
-      reference_number: event.referenceNumber !== row.reference_number ? event.referenceNumber : null,
-      original_reference_number: row.reference_number,
-      refunded_at: event.date,
-      daily_transaction_id: event.dailyTransactionId,
+      date: event.date,
+      dailyTransactionId: event.dailyTransactionId,
       message: event.message,
-      transaction_id: row.id,
-    }
-
-    if (compareAmounts(missing, "0.00") <= 0) {
-      // Medusa already has it (the plugin made it): just note that ATH confirmed it.
-      await athmovil.recordRefund({ ...base, source: "webhook", state: "synced" })
-      await recordTicket(container, ticket, { via: "webhook", paymentId })
-      return { outcome: "applied", payment_id: paymentId }
-    }
-    const amount = compareAmounts(missing, event.total) < 0 ? missing : event.total
-    const logger = container.resolve<{ info(m: string): void }>(ContainerRegistrationKeys.LOGGER)
-    const { result } = await refundPaymentWorkflow(container as never).run({
-      input: { payment_id: paymentId, amount, note: REFUNDED_IN_ATH_NOTE },
     })
-    const refunds = ((result as { refunds?: Array<{ id: string; note?: string | null }> }).refunds ?? []).filter(
-      (r) => r.note === REFUNDED_IN_ATH_NOTE
-    )
-    await athmovil.recordRefund({ ...base, source: "business_app", state: "synced", medusa_refund_id: refunds.at(-1)?.id ?? null })
     await recordTicket(container, ticket, { via: "webhook", paymentId })
-    logger.info(`ATH Móvil refund of ${amount} on ${row.reference_number} made outside Medusa recorded as a Medusa refund`)
-    return { outcome: "applied", payment_id: paymentId }
+    return { outcome: "applied" as const, payment_id: paymentId }
   }, { timeout: 30 })
 }

@@ -1,0 +1,303 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { useSandbox } from "../helpers/sandbox"
+import { SHOPPER_PHONE, cartReadyToPay, seedStore, storefront, type SeededStore } from "../helpers/store"
+import {
+  AthMovilAbortedError,
+  AthMovilExpiredError,
+  AthMovilInvalidPhoneError,
+  AthMovilPaymentError,
+  AthMovilRejectedError,
+  changeAthMovilPhone,
+  completeAthMovilCheckout,
+  getAthMovilPaymentStatus,
+  startAthMovilPayment,
+  waitForAthMovilApproval,
+  type AthMovilTick,
+} from "../../src/storefront"
+
+jest.setTimeout(120_000)
+
+const sandbox = useSandbox({ clock: "manual" })
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (e) {
+    return e
+  }
+  throw new Error("expected the promise to reject")
+}
+
+/** Records every request the storefront sends to the given path prefix (the real fetch still runs). */
+function recordRequests(baseUrl: string, pathPrefix: string) {
+  const seen: Array<{ at: number; method: string; path: string }> = []
+  const original = globalThis.fetch
+  globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const url = input instanceof Request ? input.url : String(input)
+    if (url.startsWith(baseUrl)) {
+      const path = new URL(url).pathname
+      if (path.startsWith(pathPrefix)) seen.push({ at: Date.now(), method: init?.method ?? "GET", path })
+    }
+    return original(input, init)
+  }) as typeof fetch
+  return { seen, restore: () => void (globalThis.fetch = original) }
+}
+
+function gaps(times: number[]): number[] {
+  return times.slice(1).map((t, i) => t - times[i])
+}
+
+/**
+ * Moves Medusa's clock (it runs in this process) forward, as if the shopper waited. Only `Date`
+ * is faked and it keeps running, so timers, locks and sockets behave normally.
+ */
+async function withServerClockAhead<T>(seconds: number, fn: () => Promise<T>): Promise<T> {
+  jest.useFakeTimers({
+    advanceTimers: true,
+    doNotFake: [
+      "hrtime",
+      "nextTick",
+      "performance",
+      "queueMicrotask",
+      "requestAnimationFrame",
+      "cancelAnimationFrame",
+      "requestIdleCallback",
+      "cancelIdleCallback",
+      "setImmediate",
+      "clearImmediate",
+      "setInterval",
+      "clearInterval",
+      "setTimeout",
+      "clearTimeout",
+    ],
+  })
+  jest.setSystemTime(Date.now() + seconds * 1000)
+  try {
+    return await fn()
+  } finally {
+    jest.useRealTimers()
+  }
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: SeededStore
+
+    beforeAll(async () => {
+      store = await seedStore(api, getContainer())
+    })
+
+    beforeEach(() => sandbox().reset())
+
+    const newCart = async () => {
+      const sdk = storefront(store)
+      return { sdk, cart: await cartReadyToPay(sdk, store) }
+    }
+
+    it("starts a payment, counts down with the server's seconds, and places the order after approval", async () => {
+      const { sdk, cart } = await newCart()
+
+      const bad = await rejection(startAthMovilPayment(sdk, cart, { phoneNumber: "787-555" }))
+      expect(bad).toBeInstanceOf(AthMovilInvalidPhoneError)
+      expect(bad).toMatchObject({ code: "invalid_phone" })
+      expect(sandbox().callCount("payment")).toBe(0)
+
+      const started = await startAthMovilPayment(sdk, cart, { phoneNumber: "+1 (787) 555-1234" })
+      expect(started.sessionId).toMatch(/^payses_/)
+      expect(started.phoneLast4).toBe("1234")
+      expect(started.expiresAt.getTime() - Date.now()).toBeGreaterThan(590_000)
+      const ticket = sandbox().getTicket(started.ecommerceId)!
+      expect(ticket).toMatchObject({ status: "OPEN", phoneNumber: SHOPPER_PHONE, total: "25.00", metadata1: started.sessionId })
+
+      const ticks: AthMovilTick[] = []
+      setTimeout(() => sandbox().approve({ ecommerceId: started.ecommerceId }), 3_200)
+      const approved = await waitForAthMovilApproval(sdk, started.sessionId, { onTick: (t) => ticks.push(t) })
+      expect(approved).toEqual({ status: "approved", referenceNumber: null })
+
+      // One tick a second, counting down from ~600 (the server's figure), never going back up.
+      expect(ticks.length).toBeGreaterThanOrEqual(3)
+      expect(ticks.length).toBeLessThanOrEqual(5)
+      expect(ticks[0]).toEqual({ secondsLeft: expect.any(Number), status: "pending" })
+      expect(ticks[0].secondsLeft).toBeGreaterThanOrEqual(595)
+      expect(ticks[0].secondsLeft).toBeLessThanOrEqual(600)
+      for (const t of ticks) expect(Number.isInteger(t.secondsLeft)).toBe(true)
+      for (let i = 1; i < ticks.length; i++) expect(ticks[i].secondsLeft).toBeLessThanOrEqual(ticks[i - 1].secondsLeft)
+      expect(ticks[0].secondsLeft - ticks[ticks.length - 1].secondsLeft).toBeGreaterThanOrEqual(ticks.length - 2)
+
+      const order = await completeAthMovilCheckout(sdk, cart.id, { sessionId: started.sessionId })
+      expect(order).toMatchObject({ id: expect.stringMatching(/^order_/), total: 25, display_id: expect.any(Number) })
+
+      const completed = sandbox().getTicket(started.ecommerceId)!
+      expect(completed.status).toBe("COMPLETED")
+      const view = await getAthMovilPaymentStatus(sdk, started.sessionId)
+      expect(view).toMatchObject({ status: "completed", referenceNumber: completed.referenceNumber })
+      const { data } = await api.get(`/admin/orders/${order.id}?fields=payment_status,*payment_collections.payments`, store.adminHeaders)
+      expect(data.order.payment_status).toBe("captured")
+      expect(data.order.payment_collections[0].payments[0].data.reference_number).toBe(completed.referenceNumber)
+    })
+
+    it("rejects with AthMovilRejectedError when the shopper rejects, in the wait and at completion", async () => {
+      const { sdk, cart } = await newCart()
+      const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+      setTimeout(() => sandbox().reject({ phoneNumber: SHOPPER_PHONE }), 1_500)
+
+      const err = await rejection(waitForAthMovilApproval(sdk, started.sessionId))
+      expect(err).toBeInstanceOf(AthMovilRejectedError)
+      expect(err).toBeInstanceOf(AthMovilPaymentError)
+      expect(err).toMatchObject({ code: "rejected" })
+
+      const atCompletion = await rejection(completeAthMovilCheckout(sdk, cart.id))
+      expect(atCompletion).toBeInstanceOf(AthMovilRejectedError)
+      expect((await sdk.store.cart.retrieve(cart.id)).cart.completed_at).toBeFalsy()
+
+      // "Try again": a new payment on the same cart goes through.
+      const retry = await startAthMovilPayment(sdk, (await sdk.store.cart.retrieve(cart.id)).cart, { phoneNumber: SHOPPER_PHONE })
+      sandbox().approve({ ecommerceId: retry.ecommerceId })
+      expect(await waitForAthMovilApproval(sdk, retry.sessionId)).toMatchObject({ status: "approved" })
+      expect(await completeAthMovilCheckout(sdk, cart.id)).toMatchObject({ id: expect.stringMatching(/^order_/) })
+    })
+
+    it("rejects with AthMovilExpiredError once the payment expired", async () => {
+      const { sdk, cart } = await newCart()
+      const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+      const ticks: AthMovilTick[] = []
+      const waiting = rejection(waitForAthMovilApproval(sdk, started.sessionId, { onTick: (t) => ticks.push(t) }))
+      await delay(1_500)
+
+      const err = await withServerClockAhead(601, async () => {
+        await sandbox().advanceTime(601)
+        const e = await waiting
+        expect(await rejection(completeAthMovilCheckout(sdk, cart.id))).toBeInstanceOf(AthMovilExpiredError)
+        return e
+      })
+      expect(err).toBeInstanceOf(AthMovilExpiredError)
+      expect(err).toMatchObject({ code: "expired" })
+      expect(sandbox().getTicket(started.ecommerceId)).toMatchObject({ status: "CANCEL", cancelledBy: "expiry" })
+      expect(ticks[0].secondsLeft).toBeGreaterThan(590)
+    })
+
+    it("stops at once when the signal aborts, and sends nothing afterwards", async () => {
+      const { sdk, cart } = await newCart()
+      const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+      const requests = recordRequests(store.baseUrl, "/store/athmovil/")
+      try {
+        const controller = new AbortController()
+        const waiting = rejection(waitForAthMovilApproval(sdk, started.sessionId, { signal: controller.signal, onTick: () => {} }))
+        await delay(2_300)
+        const abortedAt = Date.now()
+        controller.abort()
+        const err = await waiting
+        expect(Date.now() - abortedAt).toBeLessThan(300)
+        expect(err).toBeInstanceOf(AthMovilAbortedError)
+        expect(err).toMatchObject({ code: "aborted" })
+        const sent = requests.seen.length
+        expect(sent).toBeGreaterThanOrEqual(2)
+        await delay(2_500)
+        expect(requests.seen.length).toBe(sent)
+
+        const already = new AbortController()
+        already.abort()
+        expect(await rejection(waitForAthMovilApproval(sdk, started.sessionId, { signal: already.signal }))).toBeInstanceOf(
+          AthMovilAbortedError
+        )
+        expect(await rejection(completeAthMovilCheckout(sdk, cart.id, { signal: already.signal }))).toBeInstanceOf(
+          AthMovilAbortedError
+        )
+      } finally {
+        requests.restore()
+      }
+      expect(sandbox().getTicket(started.ecommerceId)!.status).toBe("OPEN")
+    })
+
+    it("completeAthMovilCheckout keeps retrying while the approval is in flight", async () => {
+      const { sdk, cart } = await newCart()
+      const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+      const requests = recordRequests(store.baseUrl, "/store/")
+      try {
+        setTimeout(() => sandbox().approve({ phoneNumber: SHOPPER_PHONE }), 2_500)
+        const order = await completeAthMovilCheckout(sdk, cart.id)
+        expect(order.id).toMatch(/^order_/)
+        const completes = requests.seen.filter((r) => r.path.endsWith("/complete")).map((r) => r.at)
+        expect(completes.length).toBeGreaterThanOrEqual(2)
+        expect(Math.min(...gaps(completes))).toBeGreaterThanOrEqual(1000)
+        // It found the session on the cart and asked its status between attempts.
+        expect(requests.seen.some((r) => r.path === `/store/athmovil/payment-sessions/${started.sessionId}`)).toBe(true)
+      } finally {
+        requests.restore()
+      }
+      expect(sandbox().getTicket(started.ecommerceId)).toMatchObject({ status: "COMPLETED", authorizationCount: 1 })
+
+      // Still pending after the allowed attempts: a clear "not_approved".
+      const other = await newCart()
+      await startAthMovilPayment(other.sdk, other.cart, { phoneNumber: "7875550199" })
+      const err = await rejection(completeAthMovilCheckout(other.sdk, other.cart.id, { attempts: 2 }))
+      expect(err).toMatchObject({ code: "not_approved" })
+    })
+
+    it("never polls faster than retry_after_ms, and slows down to maxIntervalMs after the fast phase", async () => {
+      const { sdk, cart } = await newCart()
+      const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+      const retryAfter = (await getAthMovilPaymentStatus(sdk, started.sessionId)).retryAfterMs
+      expect(retryAfter).toBe(1000)
+      await delay(retryAfter)
+
+      const requests = recordRequests(store.baseUrl, `/store/athmovil/payment-sessions/${started.sessionId}`)
+      const readsBefore = sandbox().callCount("findPayment")
+      const startedAt = Date.now()
+      try {
+        setTimeout(() => sandbox().approve({ ecommerceId: started.ecommerceId }), 11_000)
+        await waitForAthMovilApproval(sdk, started.sessionId, { fastPhaseMs: 4_000, maxIntervalMs: 2_500 })
+      } finally {
+        requests.restore()
+      }
+      const elapsed = Date.now() - startedAt
+      const times = requests.seen.map((r) => r.at)
+      const spacing = gaps(times)
+      expect(Math.min(...spacing)).toBeGreaterThanOrEqual(retryAfter)
+      // Fast at first (about one request a second)…
+      const early = spacing.filter((_, i) => times[i + 1] - startedAt <= 4_000)
+      expect(early.length).toBeGreaterThanOrEqual(2)
+      expect(Math.max(...early)).toBeLessThan(1_700)
+      // …then backing off, without exceeding maxIntervalMs by more than a request's latency.
+      const late = spacing.slice(-2)
+      for (const gap of late) expect(gap).toBeGreaterThanOrEqual(2_000)
+      expect(Math.max(...spacing)).toBeLessThan(3_200)
+      // At most one request per retry_after_ms, and the store asked ATH no more than that.
+      expect(times.length).toBeLessThanOrEqual(Math.floor(elapsed / retryAfter) + 1)
+      expect(sandbox().callCount("findPayment") - readsBefore).toBeLessThanOrEqual(times.length + 1)
+    })
+
+    it("rides out store errors (5xx) while ATH is failing, then sees the approval", async () => {
+      const { sdk, cart } = await newCart()
+      const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+      sandbox().setFault("findPayment", { status: 503, times: 12 })
+      const ticks: AthMovilTick[] = []
+      setTimeout(() => sandbox().approve({ ecommerceId: started.ecommerceId }), 1_000)
+      const result = await waitForAthMovilApproval(sdk, started.sessionId, { onTick: (t) => ticks.push(t) })
+      expect(result.status).toBe("approved")
+      expect(sandbox().requestLog.filter((e) => e.route === "findPayment" && e.status === 503).length).toBe(12)
+      expect(await completeAthMovilCheckout(sdk, cart.id)).toMatchObject({ id: expect.stringMatching(/^order_/) })
+    })
+
+    it("changes the phone while waiting, and refuses once the payment is no longer open", async () => {
+      const { sdk, cart } = await newCart()
+      const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+
+      expect(await rejection(changeAthMovilPhone(sdk, started.sessionId, "555-01"))).toBeInstanceOf(AthMovilInvalidPhoneError)
+      expect(sandbox().callCount("updatePhoneNumber")).toBe(0)
+
+      const changed = await changeAthMovilPhone(sdk, started.sessionId, "(939) 555-0101")
+      expect(changed).toMatchObject({ status: "pending", phoneLast4: "0101" })
+      expect(changed.secondsLeft).toBeGreaterThan(590)
+      expect(sandbox().getTicket(started.ecommerceId)!.phoneNumber).toBe("9395550101")
+
+      sandbox().approve({ phoneNumber: "9395550101" })
+      const late = await rejection(changeAthMovilPhone(sdk, started.sessionId, "7875550000"))
+      expect(late).toBeInstanceOf(AthMovilPaymentError)
+      expect(late).toMatchObject({ code: "request_failed", status: 400 })
+      expect((late as Error).message).toMatch(/only be changed while the payment waits for approval/)
+    })
+  },
+})

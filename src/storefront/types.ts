@@ -1,0 +1,83 @@
+import type { HttpTypes } from "@medusajs/types"
+
+/** Medusa id of the provider as registered in the README's config (`id: "athmovil"`). */
+export const ATHMOVIL_PROVIDER_ID = "pp_athmovil_athmovil"
+
+/**
+ * What the kit needs from a `@medusajs/js-sdk` instance (`new Medusa({ baseUrl, publishableKey })`).
+ * Written structurally so any js-sdk 2.x instance fits, whichever copy the storefront installed.
+ */
+export interface AthMovilSdk {
+  client: {
+    fetch<T>(
+      input: string,
+      init?: {
+        method?: string
+        body?: Record<string, unknown>
+        query?: Record<string, unknown>
+        headers?: Record<string, string | null>
+        signal?: AbortSignal | null
+      }
+    ): Promise<T>
+  }
+  store: {
+    payment: {
+      initiatePaymentSession(
+        cart: { id: string; payment_collection?: { id: string } | null },
+        body: { provider_id: string; data?: Record<string, unknown> }
+      ): Promise<{ payment_collection: HttpTypes.StorePaymentCollection }>
+    }
+    cart: {
+      complete(cartId: string): Promise<HttpTypes.StoreCompleteCartResponse>
+      retrieve(cartId: string, query?: Record<string, unknown>): Promise<{ cart: HttpTypes.StoreCart }>
+    }
+  }
+}
+
+/** What the shopper's payment is doing, as the store's status route reports it. */
+export type AthMovilPaymentStatus = "pending" | "approved" | "completed" | "canceled" | "expired"
+
+/** One answer of `GET /store/athmovil/payment-sessions/:id`, in camelCase. */
+export interface AthMovilSessionStatus {
+  /** Medusa payment session id (`payses_…`). */
+  sessionId: string
+  status: AthMovilPaymentStatus
+  /** Raw ATH state: OPEN, CONFIRM, COMPLETED or CANCEL. */
+  athmStatus: string
+  expiresAt: Date | null
+  /** Seconds until the payment expires, computed by the server (0 once closed). */
+  secondsLeft: number
+  /** Do not ask again sooner than this. */
+  retryAfterMs: number
+  /** ATH Móvil reference number once the payment is completed. */
+  referenceNumber: string | null
+  /** The server's English explanation of the status. */
+  message: string
+  /** Last 4 digits of the phone the payment was sent to (only after a phone change). */
+  phoneLast4?: string | null
+}
+
+/** Raw shape of the plugin's status route. */
+export interface RawSessionStatus {
+  id: string
+  status: AthMovilPaymentStatus
+  athm_status: string
+  expires_at: string | null
+  seconds_left: number
+  retry_after_ms: number
+  reference_number: string | null
+  message: string
+  phone_last4?: string | null
+}
+
+/** A line shown to the shopper in the ATH Móvil app (optional; by default one "Order" line). */
+export interface AthMovilItem {
+  name: string
+  description?: string
+  quantity: number
+  /** Unit price in dollars, e.g. "12.50". */
+  price: string | number
+  tax?: string | number | null
+  metadata?: string | null
+  sku?: string | null
+}

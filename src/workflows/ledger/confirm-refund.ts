@@ -1,0 +1,42 @@
+import { ATHMOVIL_MODULE } from "../../modules/athmovil"
+import type AthMovilModuleService from "../../modules/athmovil/service"
+import type { RefundDTO } from "../../modules/athmovil/types"
+
+type Container = { resolve<T = unknown>(key: string): T }
+
+export interface SeenRefund {
+  transactionId: string
+  referenceNumber: string | null
+  amount: string
+  date: string | null
+  dailyTransactionId: string | null
+  message: string | null
+}
+
+/**
+ * ATH told us about a refund (webhook or report) that Medusa already recorded: fill in ATH's own
+ * details on that ledger row instead of adding a second row for the same money. A row is matched by
+ * the refund's reference number, else by amount among rows ATH has not confirmed yet.
+ */
+export async function confirmLedgerRefund(container: Container, seen: SeenRefund): Promise<RefundDTO | null> {
+  const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+  const rows = await athmovil.listAthRefunds({ transaction_id: seen.transactionId }, { take: 500, order: { created_at: "ASC" } })
+  const byReference = seen.referenceNumber ? rows.find((r) => r.reference_number === seen.referenceNumber) : undefined
+  const sameAmount = (r: RefundDTO) => Number(r.amount).toFixed(2) === seen.amount
+  const match =
+    byReference ??
+    rows.find((r) => sameAmount(r) && !!seen.dailyTransactionId && r.daily_transaction_id === seen.dailyTransactionId) ??
+    rows.find((r) => sameAmount(r) && !r.daily_transaction_id)
+  if (!match) return null
+  if (match.daily_transaction_id && match.refunded_at) return match
+  const [updated] = await athmovil.updateAthRefunds([
+    {
+      id: match.id,
+      daily_transaction_id: match.daily_transaction_id ?? seen.dailyTransactionId,
+      refunded_at: seen.date ? new Date(seen.date) : match.refunded_at,
+      message: match.message ?? seen.message,
+      state: "synced",
+    },
+  ])
+  return updated ?? match
+}

@@ -1,0 +1,54 @@
+import type { AthReportRow } from "../../lib/athmovil"
+import { resolveAthMovil } from "../../providers/athmovil/container"
+import type { Container, FetchedReport, ReconcileRange, ReportRowLite } from "./types"
+
+function rowType(transactionType: string): ReportRowLite["type"] {
+  // The client upper-cases transactionType, so "eCommerce" (django-athm's data) and "ECOMMERCE" (the docs) meet here.
+  if (transactionType === "ECOMMERCE") return "ECOMMERCE"
+  if (transactionType === "REFUND") return "REFUND"
+  return "OTHER"
+}
+
+/** Keeps what reconciliation uses; items and tax are dropped so a stored run stays small. */
+export function liteRow(row: AthReportRow): ReportRowLite {
+  return {
+    type: rowType(row.transactionType),
+    status: row.status,
+    reference_number: row.referenceNumber,
+    date: row.date,
+    daily_transaction_id: row.dailyTransactionId,
+    name: row.name,
+    phone: row.phoneNumber,
+    email: row.email,
+    message: row.message,
+    total: row.total,
+    fee: row.fee,
+    net_amount: row.netAmount,
+    refunded_total: row.totalRefundedAmount,
+    metadata1: row.metadata1,
+  }
+}
+
+/**
+ * ATH's transaction report for the range. The client splits it into the windows ATH allows,
+ * treats an empty window (BTRA_0022/0046) as no rows, and normalises the report's quirks
+ * (`totalRefundAmount`, `eCommerce`, "2021-07-08 00:36:39.0" dates, integer daily ids).
+ */
+export async function fetchReport(
+  container: Container,
+  range: ReconcileRange,
+  onWindow?: (done: number, total: number) => void
+): Promise<FetchedReport> {
+  const { client } = resolveAthMovil(container)
+  let windows = 0
+  const rows = await client.transactionReportRange({
+    from: new Date(range.fromMs),
+    to: new Date(range.toMs),
+    onWindow: (done, total) => {
+      windows = total
+      onWindow?.(done, total)
+    },
+  })
+  // Only completed money movements reconcile; anything else ATH lists is informational.
+  return { windows, rows: rows.map(liteRow).filter((r) => r.type === "OTHER" || r.status === "COMPLETED") }
+}

@@ -1,0 +1,15 @@
+export { reconcileReportWorkflow, RECONCILE_WORKFLOW_ID } from "./workflow"
+export { runReportReconciliation } from "./run"
+export { parseReconcileRange, previousPuertoRicoDay, currentPuertoRicoDay, MAX_RANGE_DAYS } from "./range"
+export { readReconciliationRun, findRunningReconciliation, type ReconciliationRunView } from "./status"
+export { applyReconciliationFix, type FixInput, type FixResult } from "./fixes"
+export type {
+  Difference,
+  DifferenceFix,
+  DifferenceKind,
+  ReconcilePhase,
+  ReconcileRange,
+  ReconciliationResult,
+  ProgressListener,
+} from "./types"
+export { RECONCILE_PHASES } from "./types"

@@ -1,0 +1,135 @@
+/**
+ * Shapes of one reconciliation of ATH Móvil's transaction report against the ledger and Medusa.
+ * Everything here is plain JSON: a run's phases pass it through the workflow engine, which stores
+ * it in the database so any instance can report a run's progress and result.
+ */
+
+export type Container = { resolve<T = unknown>(key: string): T }
+
+/** A reconciliation range: whole Puerto Rico days, as epoch milliseconds and as the dates asked for. */
+export interface ReconcileRange {
+  /** "YYYY-MM-DD", Puerto Rico calendar day. */
+  from: string
+  to: string
+  fromMs: number
+  /** End of the `to` day, or now when the day is not over yet (ATH refuses future dates). */
+  toMs: number
+}
+
+export type DifferenceKind =
+  /** (a) ATH shows a completed payment that no Medusa order carries. */
+  | "paid_without_order"
+  /** (b) ATH charged a different total than the Medusa payment amount. */
+  | "amount_mismatch"
+  /** (b) Medusa recorded more refunds than ATH shows. */
+  | "refunded_more_in_medusa"
+  /** (c) ATH refunded more than Medusa recorded (e.g. a refund made in the ATH Business app). */
+  | "refund_missing_in_medusa"
+  /** (c) An ATH refund that matches no payment of this store. */
+  | "refund_unmatched"
+  /** (d) A Medusa ATH payment completed in the range that ATH does not show as completed. */
+  | "unknown_at_ath"
+
+export type DifferenceFix =
+  | { kind: "create_refund"; payment_id: string; amount: string }
+  | { kind: "recover_session"; payment_session_id: string }
+
+export interface AthRefundSummary {
+  reference_number: string | null
+  amount: string
+  date: string | null
+}
+
+export interface Difference {
+  /** Stable across runs: the same problem keeps the same id until it is fixed. */
+  id: string
+  kind: DifferenceKind
+  reference_number: string | null
+  ecommerce_id: string | null
+  payment_id: string | null
+  payment_session_id: string | null
+  order_id: string | null
+  /** ATH's figure and Medusa's figure for the compared amount (2-decimal strings). */
+  ath_amount: string | null
+  medusa_amount: string | null
+  date: string | null
+  customer_name: string | null
+  /** ATH refunds involved (refund differences). */
+  ath_refunds: AthRefundSummary[]
+  /** English explanation for logs and the script; the admin UI words each kind itself. */
+  message: string
+  /** The safe automatic fix, or null when a person has to look. */
+  fix: DifferenceFix | null
+}
+
+/** What the report phase fetched, reduced to what later phases need. */
+export interface ReportRowLite {
+  type: "ECOMMERCE" | "REFUND" | "OTHER"
+  status: string
+  reference_number: string
+  date: string | null
+  daily_transaction_id: string | null
+  name: string | null
+  phone: string | null
+  email: string | null
+  message: string | null
+  total: string
+  fee: string | null
+  net_amount: string | null
+  refunded_total: string
+  metadata1: string | null
+}
+
+export interface FetchedReport {
+  windows: number
+  rows: ReportRowLite[]
+}
+
+/** An ATH payment of the report tied to a ledger row (and so to an ecommerce id). */
+export interface MatchedPayment {
+  transaction_id: string
+  ecommerce_id: string
+  reference_number: string
+  payment_id: string | null
+  payment_session_id: string | null
+  order_id: string | null
+  total: string
+  refunded_total: string
+  date: string | null
+  customer_name: string | null
+  customer_phone: string | null
+}
+
+export interface LedgerPhaseResult {
+  matched: MatchedPayment[]
+  /** ECOMMERCE rows no ledger row or payment session of this store knows. */
+  unmatched: ReportRowLite[]
+  inserted: number
+  updated: number
+  unchanged: number
+}
+
+export interface RefundsPhaseResult {
+  known: number
+  confirmed: number
+  recorded: number
+  /** REFUND rows that could not be tied to any payment. */
+  unmatched: ReportRowLite[]
+  /** ATH's refunded total of payments outside the report's ECOMMERCE rows that a refund touched, by ledger id. */
+  touched: Array<{ transaction_id: string; ath_refunded_total: string; ath_total: string }>
+}
+
+export interface ReconciliationResult {
+  range: { from: string; to: string }
+  report: { windows: number; rows: number; payments: number; refunds: number; other: number }
+  ledger: { matched: number; inserted: number; updated: number; unchanged: number }
+  refunds: { known: number; confirmed: number; recorded: number; unmatched: number }
+  checked_payments: number
+  differences: Difference[]
+}
+
+export type ReconcilePhase = "report" | "ledger" | "refunds" | "compare"
+
+export const RECONCILE_PHASES: readonly ReconcilePhase[] = ["report", "ledger", "refunds", "compare"]
+
+export type ProgressListener = (progress: { phase: ReconcilePhase; done: number; total: number }) => void
