@@ -5,8 +5,8 @@ import type { BigNumberInput } from "@medusajs/framework/types"
 export const ATH_MIN_TOTAL = "1.00"
 export const ATH_MAX_TOTAL = "1500.00"
 
-// bignumber.js rounding mode 1 = ROUND_HALF_UP, what a cashier does with a half cent.
-const ROUND_HALF_UP = 1
+// bignumber.js rounding mode 4 = ROUND_HALF_UP, what a cashier does with a half cent (1 would truncate).
+const ROUND_HALF_UP = 4
 
 /** The one place where Medusa amounts become ATH amounts: a 2-decimal string, never a float. */
 export function toAthAmount(amount: BigNumberInput): string {

@@ -1,0 +1,216 @@
+import { MathBN, Modules } from "@medusajs/framework/utils"
+import type { BigNumberInput, IPaymentModuleService, PaymentDTO } from "@medusajs/framework/types"
+import { compareAmounts, subtractAmounts } from "../../../../lib/athmovil"
+import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
+import type AthMovilModuleService from "../../../../modules/athmovil/service"
+import type { RefundDTO, TransactionDTO, WebhookEventDTO } from "../../../../modules/athmovil/types"
+import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { toAthAmount } from "../../../../providers/athmovil/money"
+import { asSessionData, type AthSessionData } from "../../../../providers/athmovil/session-data"
+import { ordersByCollection } from "../../../../workflows/reconcile-report/medusa-lookup"
+
+type Container = { resolve<T = unknown>(key: string): T }
+
+/** The badge the widget shows: ATH's state of the money, refunds included. */
+export type AthDisplayStatus = "completed" | "partially_refunded" | "refunded" | "cancelled" | "expired" | "pending"
+
+export interface AthRefundView {
+  id: string
+  reference_number: string | null
+  amount: string
+  date: string | null
+  /** medusa: refunded from the Medusa admin; business_app: made in ATH Business and adopted; report/webhook: first seen there. */
+  source: "medusa" | "business_app" | "report" | "webhook"
+  /** completed/synced: Medusa has it; pending_medusa: ATH refunded it but Medusa has not recorded it yet. */
+  state: "completed" | "synced" | "pending_medusa"
+  medusa_refund_id: string | null
+}
+
+export interface AthWebhookView {
+  id: string
+  kind: string
+  status: string | null
+  outcome: string
+  amount: string | null
+  received_at: Date
+  processed_at: Date | null
+  error: string | null
+  duplicate: boolean
+}
+
+/** Everything the order widget shows for one Medusa payment. Amounts are 2-decimal strings. */
+export interface AthPaymentView {
+  payment_id: string
+  is_athmovil: boolean
+  provider_id: string
+  currency_code: string
+  order_id: string | null
+  medusa: { amount: string; captured: string; refunded: string; refundable: string } | null
+  ath: {
+    status: AthDisplayStatus
+    ath_status: string | null
+    ecommerce_id: string | null
+    reference_number: string | null
+    daily_transaction_id: string | null
+    transaction_date: string | null
+    customer_name: string | null
+    /** Only the last four digits are shown to admins. */
+    customer_phone: string | null
+    total: string | null
+    fee: string | null
+    net_amount: string | null
+    refunded_total: string
+    remaining_refundable: string | null
+    last_synced_at: Date | null
+    last_synced_via: string | null
+  } | null
+  refunds: AthRefundView[]
+  webhook_events: AthWebhookView[]
+}
+
+const amount = (value: BigNumberInput | null | undefined): string | null =>
+  value === null || value === undefined || value === "" ? null : toAthAmount(value)
+
+const sum = (values: BigNumberInput[]): string => toAthAmount(MathBN.add(0, ...values))
+
+export function maskPhone(phone: string | null | undefined, last4?: string | null): string | null {
+  const digits = (phone ?? "").replace(/\D/g, "")
+  const tail = digits.length >= 4 ? digits.slice(-4) : last4 && /^\d{4}$/.test(last4) ? last4 : null
+  return tail ? `(•••) •••-${tail}` : null
+}
+
+function displayStatus(athStatus: string | null, total: string | null, refunded: string, expiresAt: string | undefined): AthDisplayStatus {
+  switch (athStatus) {
+    case "COMPLETED":
+      if (total && compareAmounts(refunded, total) >= 0 && compareAmounts(total, "0.00") > 0) return "refunded"
+      return compareAmounts(refunded, "0.00") > 0 ? "partially_refunded" : "completed"
+    case "EXPIRED":
+      return "expired"
+    case "CANCEL":
+      // ATH shows an expired ticket as CANCEL too; the clock tells them apart.
+      return expiresAt && Date.now() >= Date.parse(expiresAt) - 1000 ? "expired" : "cancelled"
+    default:
+      return "pending"
+  }
+}
+
+function refundView(r: RefundDTO): AthRefundView {
+  return {
+    id: r.id,
+    reference_number: r.reference_number,
+    amount: toAthAmount(r.amount),
+    date: r.refunded_at ? new Date(r.refunded_at).toISOString() : new Date(r.created_at).toISOString(),
+    source: r.source,
+    state: r.state,
+    medusa_refund_id: r.medusa_refund_id,
+  }
+}
+
+/** Before the ledger has a payment's refunds (its subscriber runs after the refund), the payment data does. */
+function refundsFromData(paymentId: string, data: AthSessionData): AthRefundView[] {
+  return (data.refunds ?? []).map((r, index) => ({
+    id: `${paymentId}:${index}`,
+    reference_number: r.reference_number,
+    amount: r.amount,
+    date: r.date && /^\d+$/.test(r.date) ? new Date(Number(r.date)).toISOString() : r.date,
+    source: r.source === "adopted" ? "business_app" : "medusa",
+    state: "synced",
+    medusa_refund_id: null,
+  }))
+}
+
+function webhookView(e: WebhookEventDTO): AthWebhookView {
+  return {
+    id: e.id,
+    kind: e.kind,
+    status: e.status,
+    outcome: e.outcome,
+    amount: amount(e.amount),
+    received_at: e.received_at,
+    processed_at: e.processed_at,
+    error: e.error,
+    duplicate: !!e.duplicate_of_id,
+  }
+}
+
+async function ledgerRowOf(athmovil: AthMovilModuleService, paymentId: string, ecommerceId: string | undefined) {
+  const [row] = await athmovil.listAthTransactions(ecommerceId ? { ecommerce_id: ecommerceId } : { payment_id: paymentId }, { take: 1 })
+  return row as TransactionDTO | undefined
+}
+
+/** Builds the widget's view of one payment from Medusa, the provider's payment data and the ledger. */
+export async function buildPaymentView(container: Container, paymentId: string): Promise<AthPaymentView> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const payment: PaymentDTO = await paymentModule.retrievePayment(paymentId, {
+    select: ["id", "provider_id", "amount", "raw_amount", "currency_code", "data", "payment_collection_id", "captured_at"],
+    relations: ["refunds", "captures"],
+  })
+  const { providerId } = resolveAthMovil(container)
+  const orders = await ordersByCollection(container, [payment.payment_collection_id])
+  const base = {
+    payment_id: payment.id,
+    provider_id: payment.provider_id,
+    currency_code: payment.currency_code,
+    order_id: orders.get(payment.payment_collection_id) ?? null,
+  }
+  if (payment.provider_id !== providerId && !payment.provider_id.startsWith("pp_athmovil_")) {
+    return { ...base, is_athmovil: false, medusa: null, ath: null, refunds: [], webhook_events: [] }
+  }
+
+  const captured = sum((payment.captures ?? []).map((c) => c.raw_amount ?? c.amount))
+  const refunded = sum((payment.refunds ?? []).map((r) => r.raw_amount ?? r.amount))
+  const medusa = {
+    amount: toAthAmount(payment.raw_amount ?? payment.amount),
+    captured,
+    refunded,
+    refundable: subtractAmounts(captured, refunded),
+  }
+
+  const data = asSessionData(payment.data)
+  const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+  const row = await ledgerRowOf(athmovil, payment.id, data.ecommerce_id)
+  const referenceNumber = row?.reference_number ?? data.reference_number ?? null
+  const total = amount(row?.total) ?? amount(data.total) ?? null
+  const athRefunded = amount(row?.refunded_total) ?? amount(data.refunded_total) ?? "0.00"
+  const athStatus = row?.status ?? data.athm_status ?? null
+  const athRemaining = total && athStatus === "COMPLETED" ? subtractAmounts(total, athRefunded) : null
+  const remaining = athRemaining === null ? null : compareAmounts(athRemaining, medusa.refundable) <= 0 ? athRemaining : medusa.refundable
+
+  const ledgerRefunds = row ? await athmovil.listAthRefunds({ transaction_id: row.id }, { order: { created_at: "ASC" }, take: 200 }) : []
+  // ATH refunds the report found that Medusa has not recorded yet are shown as waiting.
+  const waiting = referenceNumber
+    ? await athmovil.listAthRefunds({ original_reference_number: referenceNumber, state: "pending_medusa", transaction_id: null }, { take: 50 })
+    : []
+  const refunds = [...(ledgerRefunds.length ? ledgerRefunds.map(refundView) : refundsFromData(payment.id, data)), ...waiting.map(refundView)]
+
+  const references = [referenceNumber, ...refunds.map((r) => r.reference_number)].filter((r): r is string => !!r)
+  const or: Record<string, unknown>[] = [{ payment_id: payment.id }]
+  if (data.ecommerce_id) or.push({ ecommerce_id: data.ecommerce_id })
+  if (references.length) or.push({ reference_number: references })
+  const events = await athmovil.listAthWebhookEvents({ $or: or } as never, { order: { received_at: "DESC" }, take: 50 })
+
+  return {
+    ...base,
+    is_athmovil: true,
+    medusa,
+    ath: {
+      status: displayStatus(athStatus, total, athRefunded, data.expires_at),
+      ath_status: athStatus,
+      ecommerce_id: data.ecommerce_id ?? row?.ecommerce_id ?? null,
+      reference_number: referenceNumber,
+      daily_transaction_id: row?.daily_transaction_id ?? data.daily_transaction_id ?? null,
+      transaction_date: row?.transaction_date ? new Date(row.transaction_date).toISOString() : data.transaction_date ?? null,
+      customer_name: row?.customer_name ?? data.customer_name ?? null,
+      customer_phone: maskPhone(row?.customer_phone ?? data.customer_phone, data.phone_last4),
+      total,
+      fee: amount(row?.fee) ?? amount(data.fee),
+      net_amount: amount(row?.net_amount) ?? amount(data.net_amount),
+      refunded_total: athRefunded,
+      remaining_refundable: remaining,
+      last_synced_at: row?.last_synced_at ?? null,
+      last_synced_via: row?.last_synced_via ?? null,
+    },
+    refunds,
+    webhook_events: events.map(webhookView),
+  }
+}

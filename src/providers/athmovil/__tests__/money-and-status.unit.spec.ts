@@ -1,0 +1,42 @@
+import { isWithinAthLimits, sumAmounts, toAthAmount } from "../money"
+import { ATH_TO_MEDUSA_STATUS, shopperStatus } from "../status-map"
+
+describe("money conversion", () => {
+  it.each([
+    [10, "10.00"],
+    ["45.5", "45.50"],
+    [{ value: "4", precision: 20 }, "4.00"],
+    [0.1 + 0.2, "0.30"],
+    ["33.335", "33.34"],
+    ["1500.004", "1500.00"],
+  ])("turns Medusa's %j into ATH's %s", (input, expected) => {
+    expect(toAthAmount(input as never)).toBe(expected)
+  })
+
+  it("knows ATH's limits", () => {
+    expect(isWithinAthLimits("1.00")).toBe(true)
+    expect(isWithinAthLimits("1500.00")).toBe(true)
+    expect(isWithinAthLimits("0.99")).toBe(false)
+    expect(isWithinAthLimits("1500.01")).toBe(false)
+  })
+
+  it("adds without float artefacts", () => {
+    expect(sumAmounts(["0.10", "0.20", "10.00"])).toBe("10.30")
+    expect(sumAmounts([])).toBe("0.00")
+  })
+})
+
+describe("status map", () => {
+  it("maps every ATH state once", () => {
+    expect(ATH_TO_MEDUSA_STATUS).toEqual({ OPEN: "requires_more", CONFIRM: "pending", COMPLETED: "captured", CANCEL: "canceled" })
+  })
+
+  it("tells the shopper expired from cancelled by the clock", () => {
+    const expiresAt = new Date("2026-01-01T12:10:00Z")
+    expect(shopperStatus("CANCEL", expiresAt, new Date("2026-01-01T12:05:00Z"))).toBe("canceled")
+    expect(shopperStatus("CANCEL", expiresAt, new Date("2026-01-01T12:10:01Z"))).toBe("expired")
+    expect(shopperStatus("OPEN", expiresAt)).toBe("pending")
+    expect(shopperStatus("CONFIRM", expiresAt)).toBe("approved")
+    expect(shopperStatus("COMPLETED", null)).toBe("completed")
+  })
+})
