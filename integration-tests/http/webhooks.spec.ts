@@ -176,6 +176,24 @@ medusaIntegrationTestRunner({
         expect(await ordersOfCart(cart.id)).toHaveLength(0)
       })
 
+      it("through Medusa's built-in /hooks/payment/athmovil_athmovil route as well, which still places real orders", async () => {
+        const sdk = storefront(store)
+        const openCart = await cartReadyToPay(sdk, store)
+        const { session: open } = await startAthPayment(sdk, openCart)
+        const { cart: paidCart, ecommerceId } = await paidAtAthOnly()
+
+        const builtIn = (body: unknown) => api.post("/hooks/payment/athmovil_athmovil", body)
+        expect((await builtIn(forge((open.data as { ecommerce_id: string }).ecommerce_id, 25))).status).toBe(200)
+        expect((await builtIn(forge(ecommerceId, 25))).status).toBe(200)
+
+        // Medusa delays built-in webhook processing by ~5 s.
+        await waitFor("the verified order", () => ordersOfCart(paidCart.id), (o) => o.length === 1, 30_000)
+        expect(await ordersOfCart(openCart.id)).toHaveLength(0)
+        const [stillOpen] = await getContainer().resolve(Modules.PAYMENT).listPaymentSessions({ id: open.id })
+        expect(stillOpen.status).toBe("requires_more")
+        expect(sandbox().getTicket(ecommerceId)!.authorizationCount).toBe(1)
+      })
+
       it("for an ecommerce id ATH does not know", async () => {
         const res = await deliver(forge("00000000-0000-4000-8000-000000000000", 25))
         const event = await waitFor("outcome", () => athmovil().retrieveAthWebhookEvent(res.data.id), (e) => e.outcome !== "pending")

@@ -283,7 +283,12 @@ afterAll(async () => {
     await pg.end()
   }
   if (!KEEP) fs.rmSync(tmp, { recursive: true, force: true })
-  console.log(`install test report:\n${JSON.stringify(report, null, 2)}`)
+  // Full report (with the packed file list) for release notes and PRs; a summary on the console.
+  const out = path.join(ROOT, ".test-results", "install-report.json")
+  fs.mkdirSync(path.dirname(out), { recursive: true })
+  fs.writeFileSync(out, JSON.stringify(report, null, 2) + "\n")
+  const { files, ...summary } = report
+  console.log(`install test: ${JSON.stringify({ ...summary, fileCount: (files as string[] | undefined)?.length })}\n(full report: ${out})`)
 }, 60_000)
 
 describe(`${PLUGIN} installed from its tarball into a Medusa ${MEDUSA_VERSION} app`, () => {

@@ -1,0 +1,61 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { generateEntityId, Modules } from "@medusajs/framework/utils"
+import type { IWorkflowEngineService } from "@medusajs/framework/types"
+import { z } from "zod"
+import {
+  RECONCILE_WORKFLOW_ID,
+  findRunningReconciliation,
+  parseReconcileRange,
+  readReconciliationRun,
+} from "../../../../workflows/reconcile-report"
+import { viewOf } from "../../../../workflows/reconcile-report/status"
+import { parseBody } from "../body"
+
+const DAY = z.string({ message: "is required: a date written YYYY-MM-DD" })
+const Body = z.object({ from: DAY, to: DAY }).strict()
+
+/**
+ * Starts a reconciliation of ATH's transaction report with the ledger and Medusa for whole
+ * Puerto Rico days. It runs in the background through the workflow engine, which stores each
+ * phase's result in the database: poll GET /admin/athmovil/reconciliation/:id (any instance can
+ * answer). One run at a time; a second request gets 409 with the run in progress.
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const range = parseReconcileRange(parseBody(Body, req.body))
+  const running = await findRunningReconciliation(req.scope)
+  if (running) {
+    res.status(409).json({
+      type: "conflict",
+      message: `A reconciliation is already running (${running.id}); wait for it to finish.`,
+      reconciliation: running,
+    })
+    return
+  }
+  const id = generateEntityId(undefined, "athrec")
+  const engine = req.scope.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
+  // Returns once the run is stored; its phases go on in the background (async steps).
+  await engine.run(RECONCILE_WORKFLOW_ID, { input: range, transactionId: id, throwOnError: false })
+  res.status(202).json({ reconciliation: await readReconciliationRun(req.scope, id) })
+}
+
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1, "limit must be at least 1").max(50, "limit must be at most 50").default(10),
+})
+
+/** Recent runs, newest first, without their difference lists (fetch one run for those). */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const parsed = ListQuery.safeParse(req.query)
+  const limit = parsed.success ? parsed.data.limit : 10
+  const engine = req.scope.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
+  const executions = await engine.listWorkflowExecutions(
+    { workflow_id: RECONCILE_WORKFLOW_ID },
+    { order: { created_at: "DESC" }, take: limit }
+  )
+  res.json({
+    reconciliations: executions.map((e) => {
+      const view = viewOf(e)
+      const { result, ...rest } = view
+      return { ...rest, difference_count: result ? result.differences.length : null }
+    }),
+  })
+}
