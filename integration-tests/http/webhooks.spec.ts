@@ -10,6 +10,7 @@ import { useSandbox, WEBHOOK_SECRET } from "../helpers/sandbox"
 import { paidOrder } from "../helpers/checkout"
 import { SHOPPER_PHONE, cartReadyToPay, seedStore, startAthPayment, storefront, type SeededStore } from "../helpers/store"
 import { captureListener, subscribeSandbox, waitFor } from "../helpers/webhooks"
+import { retryPendingWebhookEvents } from "../../src/workflows/process-webhook-event/retry-pending"
 
 jest.setTimeout(180_000)
 
@@ -122,6 +123,52 @@ medusaIntegrationTestRunner({
         const [ledger] = await athmovil().listAthTransactions({ ecommerce_id: ecommerceId })
         expect(ledger).toMatchObject({ status: "COMPLETED", reference_number: sandbox().getTicket(ecommerceId)!.referenceNumber })
         expect(ledger.payment_id).toBeTruthy()
+      } finally {
+        await capture.close()
+      }
+    })
+
+    it("releases an event when ATH cannot be reached, retries it later, and lets an admin replay it", async () => {
+      const capture = await captureListener()
+      try {
+        await subscribeSandbox(sandbox(), capture.url)
+        const { cart, ecommerceId } = await paidAtAthOnly()
+        await sandbox().flushWebhooks()
+        const completed = capture.bodies.find((b) => (b as { ecommerceId?: string }).ecommerceId === ecommerceId)
+
+        sandbox().setFault("findPayment", { status: 503 })
+        const res = await deliver(completed)
+        expect(res.status).toBe(200)
+        const released = await waitFor(
+          "the failed attempt",
+          () => athmovil().retrieveAthWebhookEvent(res.data.id),
+          (e) => e.attempts >= 1 && e.processing_started_at === null && e.outcome === "pending"
+        )
+        expect(released.error).toMatch(/retried/)
+        expect(await ordersOfCart(cart.id)).toHaveLength(0)
+
+        sandbox().clearFaults()
+        expect(await retryPendingWebhookEvents(getContainer(), { minAgeSeconds: 0 })).toBe(1)
+        expect((await athmovil().retrieveAthWebhookEvent(res.data.id)).outcome).toBe("applied")
+        expect(await ordersOfCart(cart.id)).toHaveLength(1)
+
+        const replayed = await api.post(`/admin/athmovil/webhook-events/${res.data.id}/replay`, {}, store.adminHeaders)
+        expect(replayed.data.webhook_event.outcome).toBe("applied")
+        expect(await ordersOfCart(cart.id)).toHaveLength(1)
+        expect(sandbox().getTicket(ecommerceId)!.authorizationCount).toBe(1)
+
+        const dup = await deliver(completed)
+        const refused = await api
+          .post(`/admin/athmovil/webhook-events/${dup.data.id}/replay`, {}, store.adminHeaders)
+          .catch((e) => e.response)
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/duplicate/i)
+
+        const listed = await api.get(`/admin/athmovil/webhook-events?outcome=duplicate`, store.adminHeaders)
+        expect(listed.data.count).toBe(1)
+        const bad = await api.get(`/admin/athmovil/webhook-events?outcome=maybe`, store.adminHeaders).catch((e) => e.response)
+        expect(bad.status).toBe(400)
+        expect(bad.data.message).toMatch(/outcome/)
       } finally {
         await capture.close()
       }
@@ -266,6 +313,18 @@ medusaIntegrationTestRunner({
       expect((await payments.listPaymentSessions({ id: expiring.id }))[0].status).toBe("canceled")
       const [expiredLedger] = await athmovil().listAthTransactions({ ecommerce_id: expiredId })
       expect(expiredLedger.status).toBe("EXPIRED")
+    })
+
+    it("matches a legacy-shape completed event (no ecommerceId) through metadata1 and applies it", async () => {
+      await api.post("/admin/athmovil/webhooks/subscribe", {}, store.adminHeaders)
+      sandbox().setWebhookBehaviour({ generation: "legacy" })
+      const { ecommerceId, sessionId } = await paidOrder(store, sandbox())
+      await sandbox().flushWebhooks()
+      const [event] = await settled({ kind: "ecommerce" })
+      expect(event).toMatchObject({ ecommerce_id: null, status: "completed", outcome: "applied", payment_session_id: sessionId })
+      expect((event.payload as { generation: string }).generation).toBe("legacy")
+      const [ledger] = await athmovil().listAthTransactions({ ecommerce_id: ecommerceId })
+      expect(ledger.status).toBe("COMPLETED")
     })
 
     it("ignores a late cancel notice for a payment ATH completed (no regression)", async () => {

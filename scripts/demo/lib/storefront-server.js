@@ -21,6 +21,7 @@ async function bundleApp() {
     target: ["es2020"],
     charset: "utf8",
     legalComments: "none",
+    minify: true,
     define: { "process.env.NODE_ENV": JSON.stringify("production") },
     logLevel: "silent",
   })

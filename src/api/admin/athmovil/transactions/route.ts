@@ -3,6 +3,7 @@ import { z } from "zod"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
 import { pagination, parseQuery } from "../query"
+import { emptyTotals, ledgerTotals } from "./totals"
 
 const Query = z.object({
   ...pagination,
@@ -28,8 +29,14 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       ...(digits.length >= 4 ? [{ customer_phone: { $like: `%${digits}%` } }] : []),
     ]
   }
-  const [transactions, count] = await req.scope
-    .resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
-    .listAndCountAthTransactions(where, { take: limit, skip: offset, order: { created_at: "DESC" }, relations: ["refunds"] })
-  res.json({ transactions, count, limit, offset })
+  const athmovil = req.scope.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+  const [transactions, count] = await athmovil.listAndCountAthTransactions(where, {
+    take: limit,
+    skip: offset,
+    order: { created_at: "DESC" },
+    relations: ["refunds"],
+  })
+  // A status filter other than COMPLETED leaves no money to add up.
+  const totals = status && status !== "COMPLETED" ? emptyTotals() : await ledgerTotals(athmovil, where)
+  res.json({ transactions, count, limit, offset, totals })
 }
