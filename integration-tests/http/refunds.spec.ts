@@ -102,6 +102,18 @@ medusaIntegrationTestRunner({
       expect(sandbox().getTicket(ecommerceId)!.totalRefundedAmount).toBe("15.00")
     })
 
+    it("shows ATH's own refusal of a refund (an HTTP 200 error body) and keeps no Medusa refund", async () => {
+      const { order, ecommerceId } = await paidOrder(store, sandbox())
+      const { payment } = await paymentOf(order.id)
+      sandbox().setFault("refund", { softError: { errorcode: "BTRA_0030", message: "The refund failed with a status error" }, times: 1 })
+      const refused = await refund(payment.id, 5)
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toMatch(/BTRA_0030/)
+      expect((await paymentOf(order.id)).payment.refunds).toHaveLength(0)
+      expect(sandbox().getTicket(ecommerceId)!.totalRefundedAmount).toBe("0.00")
+      expect(sandbox().callCount("findPayment")).toBeLessThan(6)
+    })
+
     it("adopts a refund made in the ATH Business app instead of refunding twice", async () => {
       const { order, ecommerceId } = await paidOrder(store, sandbox())
       const { payment } = await paymentOf(order.id)

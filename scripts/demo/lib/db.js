@@ -35,10 +35,11 @@ async function withClient(connectionString, fn) {
 }
 
 function unreachable(db, err) {
-  const reason = err && (err.code || err.message) ? ` (${err.code ? err.code + ": " : ""}${err.message})` : ""
+  const login = err && /^28/.test(String(err.code))
+  const reason = err && err.message ? ` (${err.message})` : ""
   return new DemoError(
     [
-      `PostgreSQL is not reachable at ${db.host}${reason}.`,
+      login ? `PostgreSQL at ${db.host} refused the login${reason}.` : `PostgreSQL is not reachable at ${db.host}${reason}.`,
       "Start PostgreSQL, or point the demo at a running server with DATABASE_URL, e.g.:",
       "  DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/medusa_athmovil_demo npm run demo",
       "(the user needs the CREATEDB privilege; the database is created if missing)",

@@ -8,6 +8,7 @@ const { DemoError } = require("./errors")
 const { PRODUCTS } = require("./catalog")
 
 const ATH_PROVIDER_ID = "pp_athmovil_athmovil"
+const STORE_NAME = "Tienda Boricua"
 const NAMES = {
   salesChannel: "ATH Móvil demo store",
   apiKey: "ATH Móvil demo storefront",
@@ -86,8 +87,11 @@ async function seedDemoStore({ medusaUrl, admin, log = () => {} }) {
       supported_currencies: [...store.supported_currencies.map((c) => ({ currency_code: c.currency_code, is_default: c.is_default })), { currency_code: "usd" }],
     })
   }
-  if (store && store.default_sales_channel_id !== sc.id) {
-    await api.post(`/admin/stores/${store.id}`, { default_sales_channel_id: sc.id })
+  if (store && (store.default_sales_channel_id !== sc.id || store.name === "Medusa Store")) {
+    await api.post(`/admin/stores/${store.id}`, {
+      default_sales_channel_id: sc.id,
+      ...(store.name === "Medusa Store" ? { name: STORE_NAME } : {}),
+    })
   }
 
   // Region: Puerto Rico, USD, with ATH Móvil enabled.

@@ -488,7 +488,7 @@ function waitingView() {
       h("strong", { testid: "phone-last4" }, p.phoneLast4),
       "."
     ),
-    h("ol", { class: "steps" }, h("li", {}, "Open ATH Móvil on your phone."), h("li", {}, "Review the payment to Tienda Boricua and tap Pay."), h("li", {}, "Keep this page open: your order is placed automatically.")),
+    h("ol", { class: "steps" }, h("li", {}, "Open ATH Móvil on your phone."), h("li", {}, "Check the amount and tap Pay."), h("li", {}, "Keep this page open: your order is placed automatically.")),
     h("div", { class: "countdown-label" }, "Time left to approve"),
     h("div", { class: "countdown", testid: "countdown" }, formatAthMovilCountdown(secondsLeft)),
     h("div", { class: "bar" }, h("div", { testid: "countdown-bar", style: `width:${Math.min(100, (secondsLeft / p.totalSeconds) * 100)}%` })),
@@ -545,7 +545,7 @@ function doneView() {
       h("dt", {}, "Total paid"),
       h("dd", { testid: "order-total" }, price(order.total)),
       h("dt", {}, "ATH Móvil reference"),
-      h("dd", { testid: "ath-reference" }, state.referenceNumber ?? "—"),
+      h("dd", { class: "mono", testid: "ath-reference" }, state.referenceNumber ?? "—"),
       h("dt", {}, "Confirmation sent to"),
       h("dd", {}, order.email ?? "")
     ),

@@ -171,9 +171,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
       const completed = await this.client_.authorizePayment(token)
       return { status: "captured", data: this.completed_(data, completed) }
     } catch (e) {
-      if (!(e instanceof AthMovilError) || !this.isAmbiguous_(e)) {
-        throw buildError("complete the payment", e)
-      }
+      if (!this.mayHaveRaced_(e)) throw buildError("complete the payment", e)
       const fresh = await this.findPayment_(data, "confirm the payment")
       if (fresh.status === "COMPLETED") {
         return { status: "captured", data: this.completed_(data, fresh) }
@@ -225,7 +223,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     try {
       await this.client_.cancelPayment(data.ecommerce_id)
     } catch (e) {
-      if (!(e instanceof AthMovilError) || !this.isAmbiguous_(e)) throw buildError("cancel the payment", e)
+      if (!this.mayHaveRaced_(e)) throw buildError("cancel the payment", e)
       const fresh = await this.findPayment_(data, "confirm the cancellation")
       if (fresh.status !== "CANCEL") throw buildError("cancel the payment", e)
       return this.closed_(data, fresh)
@@ -282,7 +280,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
         }),
       }
     } catch (e) {
-      if (!(e instanceof AthMovilError) || !this.isAmbiguous_(e)) throw buildError("refund the payment", e)
+      if (!this.outcomeUnknown_(e)) throw buildError("refund the payment", e)
       const after = await this.awaitRefundedTotal_(data, before.totalRefundedAmount, amount)
       if (!after) {
         throw new MedusaError(
@@ -433,15 +431,18 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
   }
 
   /** Errors after which the request may or may not have taken effect at ATH. */
-  protected isAmbiguous_(e: AthMovilError): boolean {
+  protected outcomeUnknown_(e: unknown): e is AthMovilError {
     return (
-      e instanceof OutcomeUnknownError ||
-      e instanceof TimeoutError ||
-      e instanceof NetworkError ||
-      e instanceof ServerError ||
-      e instanceof TransactionError ||
-      e instanceof AuthenticationError
+      e instanceof OutcomeUnknownError || e instanceof TimeoutError || e instanceof NetworkError || e instanceof ServerError
     )
+  }
+
+  /**
+   * Also worth a fresh read: ATH refused because the ticket moved on meanwhile (another instance
+   * authorized or cancelled it, or the token outlived the ticket).
+   */
+  protected mayHaveRaced_(e: unknown): e is AthMovilError {
+    return this.outcomeUnknown_(e) || e instanceof TransactionError || e instanceof AuthenticationError
   }
 
   protected parseStorefrontInput_(data: Record<string, unknown> | undefined): StorefrontSessionInput {

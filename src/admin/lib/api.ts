@@ -1,0 +1,134 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { sdk } from "./sdk"
+import type {
+  AthPaymentView,
+  FixResult,
+  ReconciliationRun,
+  SettingsResponse,
+  TransactionsResponse,
+  WebhookEventsResponse,
+  DifferenceFix,
+} from "./types"
+
+/*
+ * react-query hooks over the plugin's admin API. The dashboard supplies the QueryClient; every key
+ * starts with "athmovil" so the plugin never collides with (or invalidates) the dashboard's own.
+ */
+
+export const athKeys = {
+  all: ["athmovil"] as const,
+  payment: (id: string) => ["athmovil", "payment", id] as const,
+  transactions: (query: Record<string, unknown>) => ["athmovil", "transactions", query] as const,
+  webhookEvents: (query: Record<string, unknown>) => ["athmovil", "webhook-events", query] as const,
+  settings: ["athmovil", "settings"] as const,
+  reconciliation: (id: string) => ["athmovil", "reconciliation", id] as const,
+}
+
+/** A readable message from anything the SDK throws (its FetchError carries the API's `message`). */
+export function errorMessage(error: unknown): string {
+  if (error && typeof error === "object" && "message" in error && typeof (error as { message: unknown }).message === "string") {
+    return (error as { message: string }).message.split("\n")[0]
+  }
+  return String(error)
+}
+
+function clean(query: Record<string, unknown>): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== "")
+  ) as Record<string, string | number>
+}
+
+/** `version` changes whenever the order's refunds change, so the widget refetches after a Medusa refund. */
+export function usePaymentView(paymentId: string | undefined, version: string) {
+  return useQuery({
+    queryKey: [...athKeys.payment(paymentId ?? "none"), version],
+    queryFn: () => sdk.client.fetch<{ payment: AthPaymentView }>(`/admin/athmovil/payments/${paymentId}`),
+    enabled: !!paymentId,
+  })
+}
+
+export function useRefreshPayment(paymentId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: () => sdk.client.fetch<{ payment: AthPaymentView }>(`/admin/athmovil/payments/${paymentId}/refresh`, { method: "POST" }),
+    onSuccess: (data) => {
+      client.setQueriesData({ queryKey: athKeys.payment(paymentId) }, data)
+    },
+  })
+}
+
+export function useTransactions(query: Record<string, unknown>) {
+  const q = clean(query)
+  return useQuery({
+    queryKey: athKeys.transactions(q),
+    queryFn: () => sdk.client.fetch<TransactionsResponse>("/admin/athmovil/transactions", { query: q }),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useWebhookEvents(query: Record<string, unknown>) {
+  const q = clean(query)
+  return useQuery({
+    queryKey: athKeys.webhookEvents(q),
+    queryFn: () => sdk.client.fetch<WebhookEventsResponse>("/admin/athmovil/webhook-events", { query: q }),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useReplayWebhookEvent() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) => sdk.client.fetch<{ webhook_event: unknown }>(`/admin/athmovil/webhook-events/${id}/replay`, { method: "POST" }),
+    onSettled: () => client.invalidateQueries({ queryKey: ["athmovil", "webhook-events"] }),
+  })
+}
+
+export function useSettings() {
+  return useQuery({
+    queryKey: athKeys.settings,
+    queryFn: () => sdk.client.fetch<SettingsResponse>("/admin/athmovil/settings"),
+    staleTime: 60_000,
+  })
+}
+
+export function useSubscribeWebhooks() {
+  return useMutation({
+    mutationFn: () =>
+      sdk.client.fetch<{ listener_url: string; message: string | null }>("/admin/athmovil/webhooks/subscribe", { method: "POST", body: {} }),
+  })
+}
+
+export function useStartReconciliation() {
+  return useMutation({
+    mutationFn: (range: { from: string; to: string }) =>
+      sdk.client.fetch<{ reconciliation: ReconciliationRun }>("/admin/athmovil/reconciliation", { method: "POST", body: range }),
+  })
+}
+
+/** Polls a run every second while it runs; any instance can answer (the engine stores it). */
+export function useReconciliation(id: string | null) {
+  return useQuery({
+    queryKey: athKeys.reconciliation(id ?? "none"),
+    queryFn: () => sdk.client.fetch<{ reconciliation: ReconciliationRun }>(`/admin/athmovil/reconciliation/${id}`),
+    enabled: !!id,
+    refetchInterval: (query) => (query.state.data?.reconciliation.status === "running" ? 1000 : false),
+  })
+}
+
+export function useLatestReconciliation() {
+  return useQuery({
+    queryKey: ["athmovil", "reconciliations"],
+    queryFn: () => sdk.client.fetch<{ reconciliations: Array<Omit<ReconciliationRun, "result">> }>("/admin/athmovil/reconciliation", { query: { limit: 1 } }),
+  })
+}
+
+export function useApplyFix() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (fix: DifferenceFix) => {
+      const body = fix.kind === "create_refund" ? { kind: fix.kind, payment_id: fix.payment_id } : fix
+      return sdk.client.fetch<{ fix: FixResult }>("/admin/athmovil/reconciliation/fix", { method: "POST", body })
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: ["athmovil", "transactions"] }),
+  })
+}

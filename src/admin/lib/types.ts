@@ -1,0 +1,204 @@
+/*
+ * Shapes of the plugin's admin API (src/api/admin/athmovil), as the admin UI reads them.
+ * Amounts are 2-decimal strings in the payment's currency.
+ */
+
+export type AthDisplayStatus = "completed" | "partially_refunded" | "refunded" | "cancelled" | "expired" | "pending"
+export type RefundSource = "medusa" | "business_app" | "report" | "webhook"
+export type RefundState = "completed" | "synced" | "pending_medusa"
+
+export interface AthRefundView {
+  id: string
+  reference_number: string | null
+  amount: string
+  date: string | null
+  source: RefundSource
+  state: RefundState
+  medusa_refund_id: string | null
+}
+
+export interface AthWebhookView {
+  id: string
+  kind: string
+  status: string | null
+  outcome: string
+  amount: string | null
+  received_at: string
+  processed_at: string | null
+  error: string | null
+  duplicate: boolean
+}
+
+export interface AthPaymentView {
+  payment_id: string
+  is_athmovil: boolean
+  provider_id: string
+  currency_code: string
+  order_id: string | null
+  medusa: { amount: string; captured: string; refunded: string; refundable: string } | null
+  ath: {
+    status: AthDisplayStatus
+    ath_status: string | null
+    ecommerce_id: string | null
+    reference_number: string | null
+    daily_transaction_id: string | null
+    transaction_date: string | null
+    customer_name: string | null
+    customer_phone: string | null
+    total: string | null
+    fee: string | null
+    net_amount: string | null
+    refunded_total: string
+    remaining_refundable: string | null
+    last_synced_at: string | null
+    last_synced_via: string | null
+  } | null
+  refunds: AthRefundView[]
+  webhook_events: AthWebhookView[]
+}
+
+export interface LedgerRefund {
+  id: string
+  reference_number: string | null
+  amount: number
+  source: RefundSource
+  state: RefundState
+}
+
+export interface LedgerTransaction {
+  id: string
+  ecommerce_id: string
+  reference_number: string | null
+  daily_transaction_id: string | null
+  status: "OPEN" | "CONFIRM" | "COMPLETED" | "CANCEL" | "EXPIRED"
+  total: number
+  fee: number | null
+  net_amount: number | null
+  refunded_total: number
+  currency_code: string
+  customer_name: string | null
+  customer_phone: string | null
+  transaction_date: string | null
+  payment_id: string | null
+  order_id: string | null
+  created_at: string
+  refunds?: LedgerRefund[]
+}
+
+export interface LedgerTotals {
+  currency_code: string
+  count: number
+  gross: string
+  fees: string
+  net: string
+  refunded: string
+  partial: boolean
+}
+
+export interface TransactionsResponse {
+  transactions: LedgerTransaction[]
+  count: number
+  limit: number
+  offset: number
+  totals: LedgerTotals
+}
+
+export interface WebhookEvent {
+  id: string
+  kind: string
+  status: string | null
+  outcome: "pending" | "applied" | "duplicate" | "ignored" | "unmatched" | "rejected"
+  ecommerce_id: string | null
+  reference_number: string | null
+  amount: number | null
+  received_at: string
+  error: string | null
+  duplicate_of_id: string | null
+  attempts: number
+}
+
+export interface WebhookEventsResponse {
+  webhook_events: WebhookEvent[]
+  count: number
+  limit: number
+  offset: number
+}
+
+export type TokenState = "ok" | "rejected" | "not_configured" | "unreachable"
+
+export interface SettingsResponse {
+  settings: {
+    provider_id: string
+    public_token_configured: boolean
+    private_token_configured: boolean
+    webhook_secret_configured: boolean
+    encryption_key_configured: boolean
+    api_base_url: string
+    report_base_url: string
+    uses_production: boolean
+    public_base_url: string | null
+    payment_timeout_seconds: number
+    request_timeout_ms: number
+    listener_url: string | null
+    features: { refunds: boolean; report: boolean; webhooks: boolean }
+  }
+  token_check: { public_token: TokenState; private_token: TokenState; message: string | null; checked_at: string; duration_ms: number } | null
+}
+
+export type DifferenceKind =
+  | "paid_without_order"
+  | "amount_mismatch"
+  | "refunded_more_in_medusa"
+  | "refund_missing_in_medusa"
+  | "refund_unmatched"
+  | "unknown_at_ath"
+
+export type DifferenceFix =
+  | { kind: "create_refund"; payment_id: string; amount: string }
+  | { kind: "recover_session"; payment_session_id: string }
+
+export interface Difference {
+  id: string
+  kind: DifferenceKind
+  reference_number: string | null
+  ecommerce_id: string | null
+  payment_id: string | null
+  payment_session_id: string | null
+  order_id: string | null
+  ath_amount: string | null
+  medusa_amount: string | null
+  date: string | null
+  customer_name: string | null
+  ath_refunds: Array<{ reference_number: string | null; amount: string; date: string | null }>
+  message: string
+  fix: DifferenceFix | null
+}
+
+export type ReconcilePhase = "report" | "ledger" | "refunds" | "compare"
+
+export interface ReconciliationRun {
+  id: string
+  status: "running" | "done" | "failed"
+  phase: ReconcilePhase | null
+  progress: { done: number; total: number }
+  range: { from: string; to: string } | null
+  started_at: string
+  updated_at: string
+  error: string | null
+  result: {
+    range: { from: string; to: string }
+    report: { windows: number; rows: number; payments: number; refunds: number; other: number }
+    ledger: { matched: number; inserted: number; updated: number; unchanged: number }
+    refunds: { known: number; confirmed: number; recorded: number; unmatched: number }
+    checked_payments: number
+    differences: Difference[]
+  } | null
+}
+
+export interface FixResult {
+  kind: "create_refund" | "recover_session"
+  outcome: "applied" | "nothing_to_do" | "waiting"
+  message: string
+  refund_ids: string[]
+  order_id: string | null
+}

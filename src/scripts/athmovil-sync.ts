@@ -1,0 +1,148 @@
+import type { ExecArgs } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { AthMovilError } from "../lib/athmovil"
+import { buildError } from "../providers/athmovil/errors"
+import {
+  RECONCILE_PHASES,
+  parseReconcileRange,
+  previousPuertoRicoDay,
+  runReportReconciliation,
+  type ProgressListener,
+  type ReconcilePhase,
+  type ReconciliationResult,
+} from "../workflows/reconcile-report"
+
+/*
+ * npx medusa exec ./src/scripts/athmovil-sync.ts -- --from 2026-01-01 --to 2026-01-31
+ *
+ * Reconciles ATH Móvil's transaction report with the ledger and Medusa for whole Puerto Rico
+ * days (default: yesterday), with a progress bar and a summary. Safe to repeat: a second run
+ * over the same days writes nothing new. Output goes to stdout/stderr directly: it is a CLI.
+ */
+
+const USAGE = "usage: npx medusa exec ./src/scripts/athmovil-sync.ts -- --from YYYY-MM-DD --to YYYY-MM-DD"
+
+const PHASE_LABELS: Record<ReconcilePhase, string> = {
+  report: "Reading ATH report",
+  ledger: "Updating ledger",
+  refunds: "Matching refunds",
+  compare: "Comparing with Medusa",
+}
+
+/** Accepts `--from X`, `--from=X`, or two bare dates; yargs may hand over `--` itself too. */
+export function parseSyncArgs(args: string[]): { from?: string; to?: string; unknown: string[] } {
+  const out: { from?: string; to?: string; unknown: string[] } = { unknown: [] }
+  const bare: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = String(args[i])
+    if (arg === "--") continue
+    const m = /^--(from|to)(?:=(.*))?$/.exec(arg)
+    if (m) {
+      out[m[1] as "from" | "to"] = m[2] ?? args[++i]
+    } else if (arg.startsWith("--")) {
+      out.unknown.push(arg)
+    } else {
+      bare.push(arg)
+    }
+  }
+  out.from ??= bare[0]
+  out.to ??= bare[1] ?? out.from
+  return out
+}
+
+function bar(done: number, total: number, width = 28): string {
+  const filled = Math.round((done / Math.max(total, 1)) * width)
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}]`
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)))
+  return rows.map((r) => r.map((cell, c) => (cell ?? "").padEnd(widths[c])).join("  ").trimEnd()).join("\n")
+}
+
+export function renderSummary(result: ReconciliationResult): string {
+  const lines = [
+    `ATH Móvil reconciliation ${result.range.from} → ${result.range.to}`,
+    "",
+    table([
+      ["", "count"],
+      ["report windows", String(result.report.windows)],
+      ["report rows", String(result.report.rows)],
+      ["  payments", String(result.report.payments)],
+      ["  refunds", String(result.report.refunds)],
+      ["  other", String(result.report.other)],
+      ["ledger matched", String(result.ledger.matched)],
+      ["ledger inserted", String(result.ledger.inserted)],
+      ["ledger updated", String(result.ledger.updated)],
+      ["ledger unchanged", String(result.ledger.unchanged)],
+      ["refunds known", String(result.refunds.known)],
+      ["refunds confirmed", String(result.refunds.confirmed)],
+      ["refunds recorded", String(result.refunds.recorded)],
+      ["refunds unmatched", String(result.refunds.unmatched)],
+      ["payments checked", String(result.checked_payments)],
+      ["differences", String(result.differences.length)],
+    ]),
+  ]
+  if (result.differences.length) {
+    lines.push(
+      "",
+      table([
+        ["kind", "reference", "ATH", "Medusa", "fix"],
+        ...result.differences.map((d) => [
+          d.kind,
+          d.reference_number ?? d.payment_id ?? "",
+          d.ath_amount ?? "",
+          d.medusa_amount ?? "",
+          d.fix ? d.fix.kind : "review",
+        ]),
+      ]),
+      "",
+      "Apply fixes from the admin (ATH Móvil → Reconciliation) or POST /admin/athmovil/reconciliation/fix."
+    )
+  }
+  return lines.join("\n") + "\n"
+}
+
+export default async function athmovilSync({ container, args }: ExecArgs) {
+  const parsed = parseSyncArgs(args ?? [])
+  if (parsed.unknown.length) {
+    process.stderr.write(`Unknown option(s): ${parsed.unknown.join(", ")}\n${USAGE}\n`)
+    process.exitCode = 1
+    return
+  }
+  let range
+  try {
+    const day = previousPuertoRicoDay()
+    range = parseReconcileRange({ from: parsed.from ?? day, to: parsed.to ?? day })
+  } catch (e) {
+    if (!(e instanceof MedusaError)) throw e
+    process.stderr.write(`Invalid dates: ${e.message}\n${USAGE}\n`)
+    process.exitCode = 1
+    return
+  }
+
+  const tty = process.stdout.isTTY
+  let last = ""
+  const progress: { onProgress: ProgressListener } = {
+    onProgress: ({ phase, done, total }) => {
+      const index = RECONCILE_PHASES.indexOf(phase)
+      const overall = (index + (total ? done / total : 0)) / RECONCILE_PHASES.length
+      const detail = phase === "report" && total > 1 ? ` (window ${done}/${total})` : ""
+      const line = `${bar(Math.round(overall * 100), 100)} ${String(Math.round(overall * 100)).padStart(3)}%  ${PHASE_LABELS[phase]}${detail}`
+      if (line === last) return
+      last = line
+      process.stdout.write(tty ? `\r${line.padEnd(80)}` : `${line}\n`)
+    },
+  }
+  let result: ReconciliationResult
+  try {
+    result = await runReportReconciliation(container, range, progress)
+  } catch (e) {
+    if (!(e instanceof AthMovilError)) throw e
+    process.stderr.write(`\n${buildError("read the transaction report", e).message}\n`)
+    process.exitCode = 1
+    return
+  }
+  process.stdout.write(`${tty ? "\r" : ""}${bar(100, 100)} 100%  Done${" ".repeat(60)}\n\n`)
+  process.stdout.write(renderSummary(result))
+}
