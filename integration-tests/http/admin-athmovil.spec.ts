@@ -58,6 +58,9 @@ medusaIntegrationTestRunner({
       store = await seedStore(api, getContainer())
     })
 
+    // The runner restores the database before each test; the sandbox starts over with it.
+    beforeEach(() => sandbox().reset())
+
     it("shows one ATH payment the way the order widget needs it", async () => {
       const { order, ecommerceId } = await paidOrder(store, sandbox())
       const payment = await paymentOf(order.id)
@@ -152,6 +155,10 @@ medusaIntegrationTestRunner({
 
       const first = await reconcile()
       const mine = (r: { differences: Array<{ payment_id: string | null }> }) => r.differences.filter((d) => d.payment_id === payment.id)
+      const mineOf = (r: { differences: Array<{ payment_id: string | null; ath_refunds?: unknown[] }> }) => r.differences.filter((d) => d.payment_id === payment.id)
+      if (!mineOf(first)[0]?.ath_refunds?.length) {
+        throw new Error(`${JSON.stringify(first, null, 1)}\n${JSON.stringify(await athmovil().listAthRefunds({}), null, 1)}`)
+      }
       expect(mine(first)).toEqual([
         expect.objectContaining({
           kind: "refund_missing_in_medusa",
@@ -210,6 +217,7 @@ medusaIntegrationTestRunner({
       const result = await reconcile()
       const reference = sandbox().getTicket(data.ecommerce_id)!.referenceNumber
       const difference = result.differences.find((d: { reference_number: string }) => d.reference_number === reference)
+      if (!difference) throw new Error(`no difference for ${reference}: ${JSON.stringify(result, null, 1)}`)
       expect(difference).toMatchObject({
         kind: "paid_without_order",
         payment_session_id: session.id,
@@ -226,6 +234,8 @@ medusaIntegrationTestRunner({
     })
 
     it("adds up the filtered ledger: gross, fees, net and refunded", async () => {
+      const paid = [await paidOrder(store, sandbox()), await paidOrder(store, sandbox(), 2)]
+      sandbox().refundOutsideApi({ referenceNumber: sandbox().getTicket(paid[1].ecommerceId)!.referenceNumber!, amount: "3.10" })
       const completed = sandbox()
         .listTickets()
         .filter((t) => t.status === "COMPLETED")
@@ -265,6 +275,7 @@ medusaIntegrationTestRunner({
       await bad({ from: "2020-01-01", to: "2026-01-01" }, /at most 366 days/)
       await bad({ from: "2999-01-01", to: "2999-01-02" }, /must not be in the future/)
       await bad({ from: "2026-01-01", to: "2026-01-02", extra: 1 }, /Unrecognized key/i)
+      await bad([], /body/)
 
       const fix = async (body: unknown, status: number, pattern: RegExp) => {
         const res = await call("post", "/admin/athmovil/reconciliation/fix", body)
@@ -278,6 +289,7 @@ medusaIntegrationTestRunner({
       await fix({ kind: "recover_session", payment_session_id: "payses_unknown" }, 404, /not an ATH Móvil payment session/)
 
       expect((await call("get", "/admin/athmovil/reconciliation/athrec_unknown")).status).toBe(404)
+      await reconcile()
       const runs = await call("get", "/admin/athmovil/reconciliation")
       expect(runs.data.reconciliations.length).toBeGreaterThan(0)
       expect(runs.data.reconciliations[0]).toHaveProperty("difference_count")
