@@ -139,7 +139,15 @@ export function captureLogs(logger: Patchable): LogCapture {
   const inspectArgs = (args: unknown[]) =>
     args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 8, breakLength: Infinity, showHidden: false }))).join(" ")
 
-  for (const method of ["info", "warn", "error", "debug", "http", "verbose", "silly", "log", "activity", "progress", "success", "failure", "panic"]) {
+  // What a deployment would write: calls below the logger's level produce no output.
+  const shouldLog = (level: string) => {
+    const check = (logger as { shouldLog?: (l: string) => boolean }).shouldLog
+    return typeof check !== "function" || check.call(logger, level)
+  }
+  for (const method of ["info", "warn", "error", "debug", "http", "verbose", "silly"]) {
+    patch(logger, method, (args) => (shouldLog(method) ? inspectArgs(args) : ""))
+  }
+  for (const method of ["log", "activity", "progress", "success", "failure", "panic"]) {
     patch(logger, method, inspectArgs)
   }
   for (const method of ["log", "info", "warn", "error", "debug", "trace"]) {

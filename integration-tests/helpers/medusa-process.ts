@@ -56,9 +56,13 @@ function collect(child: ChildProcess, output: string[]): void {
   }
 }
 
-function spawnMedusa(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: string[]; exited: Promise<number | null> } {
+function spawnMedusa(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = ROOT
+): { child: ChildProcess; output: string[]; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [MEDUSA_CLI, ...args], {
-    cwd: ROOT,
+    cwd,
     env: { ...env, NODE_OPTIONS: "" },
     stdio: ["ignore", "pipe", "pipe"],
   })
@@ -121,14 +125,17 @@ export async function startMedusa({
   port,
   label = "medusa",
   timeoutMs = 240_000,
+  cwd,
 }: {
   env: NodeJS.ProcessEnv
   port?: number
   label?: string
   timeoutMs?: number
+  /** Project directory (default: the repository root, whose medusa-config.ts enables the plugin). */
+  cwd?: string
 }): Promise<MedusaProcess> {
   const chosen = port ?? (await freePort())
-  const { child, output, exited } = spawnMedusa(["start", "--port", String(chosen)], env)
+  const { child, output, exited } = spawnMedusa(["start", "--port", String(chosen)], env, cwd)
   const url = `http://127.0.0.1:${chosen}`
   try {
     await waitForHealth(url, exited, timeoutMs)

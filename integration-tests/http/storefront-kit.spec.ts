@@ -7,6 +7,7 @@ import {
   AthMovilInvalidPhoneError,
   AthMovilPaymentError,
   AthMovilRejectedError,
+  athMovilErrorMessage,
   changeAthMovilPhone,
   completeAthMovilCheckout,
   getAthMovilPaymentStatus,
@@ -147,6 +148,9 @@ medusaIntegrationTestRunner({
       expect(err).toBeInstanceOf(AthMovilRejectedError)
       expect(err).toBeInstanceOf(AthMovilPaymentError)
       expect(err).toMatchObject({ code: "rejected" })
+      expect(athMovilErrorMessage(err, "es")).toMatch(/rechazado en ATH Móvil/)
+      expect(athMovilErrorMessage(err)).toMatch(/rejected in ATH Móvil/)
+      expect(athMovilErrorMessage({ code: "invalid_phone" }, "es")).toMatch(/10 dígitos/)
 
       const atCompletion = await rejection(completeAthMovilCheckout(sdk, cart.id))
       expect(atCompletion).toBeInstanceOf(AthMovilRejectedError)

@@ -93,7 +93,8 @@ async function main() {
   let stack = null
   let stopping = false
   const shutdown = async (signal) => {
-    if (stopping) return
+    // A second Ctrl-C does not wait: the exit handler kills the process groups at once.
+    if (stopping) process.exit(130)
     stopping = true
     console.log(`\n${signal === "SIGINT" ? "Ctrl-C: s" : "S"}topping the demo…`)
     if (stack) await stack.stop()

@@ -126,6 +126,8 @@ async function subscribeWebhooks({ sandbox, listenerURL }) {
  * - `fresh`: drop and recreate the database first
  * - `log(line)`: progress lines (default: silent)
  * - `paymentTimeoutSeconds`: ATH approval window, 120–600 (default 600)
+ * - `admin` (default true): serve the dashboard at /app; `false` skips its build (tests that only
+ *   need the APIs and the storefront), and `adminUrl` is then null
  *
  * Resolves with the URLs, the admin login, the publishable key and `stop()`. Rejects with a
  * `DemoError` (code `PG_UNREACHABLE`, `PORT_IN_USE`, `STEP_FAILED`, …) after stopping whatever
@@ -135,6 +137,7 @@ async function startStack(options = {}) {
   const databaseUrl = options.databaseUrl || DEFAULT_DATABASE_URL
   const portBase = Number(options.portBase ?? 9000)
   const log = options.log ?? (() => {})
+  const withAdmin = options.admin !== false
   if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65_533) {
     throw new DemoError(`--port-base must be a whole number from 1024 to 65533, got ${options.portBase}`, "BAD_OPTION")
   }
@@ -173,17 +176,18 @@ async function startStack(options = {}) {
     })())
 
   try {
+    let adminDir = null
     const medusaEnv = (sandbox) => ({
       ...process.env,
       // Not "production" (secure cookies would break the admin login on http://localhost) and
       // not "development" (Medusa would run the admin through the Vite dev server).
       NODE_ENV: "demo",
       DATABASE_URL: databaseUrl,
-      MEDUSA_ADMIN_DISABLED: "false",
+      MEDUSA_ADMIN_DISABLED: withAdmin ? "false" : "true",
       MEDUSA_DISABLE_TELEMETRY: "true",
       MEDUSA_WORKER_MODE: "shared",
       ATHMOVIL_TEST_REDIS_URL: "",
-      ATHMOVIL_DEMO_ADMIN_DIR: "./.demo/admin",
+      ATHMOVIL_DEMO_ADMIN_DIR: adminDir ? `./${path.relative(ROOT, adminDir)}` : "",
       JWT_SECRET: secrets.jwtSecret,
       COOKIE_SECRET: secrets.cookieSecret,
       STORE_CORS: [...origins(ports.storefront), ...origins(ports.medusa)].join(","),
@@ -207,10 +211,10 @@ async function startStack(options = {}) {
     })
 
     // Independent steps in parallel: the sandbox, the admin build (cached) and the migrations.
-    log("Running migrations, starting the ATH Móvil sandbox" + (fs.existsSync(path.join(DEMO_DIR, "admin", "index.html")) ? "" : " and building the admin"))
+    log("Running migrations, starting the ATH Móvil sandbox" + (withAdmin ? ", checking the admin build" : ""))
     const steps = await Promise.allSettled([
       time("sandbox", () => startSandbox({ port: ports.sandbox, logFile: path.join(logsDir, "sandbox.log"), log })),
-      time("admin build", () => ensureAdminBuild({ root: ROOT, demoDir: DEMO_DIR, log })),
+      withAdmin ? time("admin build", () => ensureAdminBuild({ root: ROOT, demoDir: DEMO_DIR, log })) : Promise.resolve(null),
       time("migrations", () =>
         runProcess("medusa db:migrate", process.execPath, [cli, "db:migrate"], {
           cwd: ROOT,
@@ -224,7 +228,8 @@ async function startStack(options = {}) {
     if (failed) throw failed.reason
     const sandbox = steps[0].value
     const adminBuild = steps[1].value
-    log(`Migrations done (${timings.migrations} s)${adminBuild.built ? `, admin built (${adminBuild.seconds} s)` : ", admin build reused"}`)
+    adminDir = adminBuild ? adminBuild.dir : null
+    log(`Migrations done (${timings.migrations} s)${!adminBuild ? "" : adminBuild.built ? `, admin built (${adminBuild.seconds} s)` : ", admin build reused"}`)
 
     // Medusa, and the admin user next to it when the database has none.
     const needsUser = !(await adminUserExists(databaseUrl, ADMIN.email))
@@ -274,7 +279,7 @@ async function startStack(options = {}) {
 
     return {
       medusaUrl,
-      adminUrl: `${medusaUrl}${ADMIN_PATH}`,
+      adminUrl: withAdmin ? `${medusaUrl}${ADMIN_PATH}` : null,
       storefrontUrl,
       sandboxUrl: sandbox.url,
       phonePageUrl,

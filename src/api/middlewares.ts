@@ -1,4 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { athMovilSessionInputGuard } from "./store/athmovil/session-guard"
 import { ChangePhoneBody } from "./store/athmovil/validators"
 
 export default defineMiddlewares({
@@ -7,6 +8,12 @@ export default defineMiddlewares({
       matcher: "/store/athmovil/payment-sessions/:id/phone",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(ChangePhoneBody as never)],
+    },
+    {
+      // Refuse bad ATH Móvil data before Medusa replaces (and cancels) the shopper's open payment.
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      methods: ["POST"],
+      middlewares: [athMovilSessionInputGuard],
     },
     {
       // The listener reads (and size-limits) the raw body itself.

@@ -103,8 +103,17 @@ export function renderSummary(result: ReconciliationResult): string {
   return lines.join("\n") + "\n"
 }
 
+/**
+ * `medusa exec` hands over only bare positional words: yargs keeps `--from …` as its own options
+ * and drops what follows `--`. The words after the script's path on the command line are the truth.
+ */
+export function scriptArgs(argv: string[], fallback: string[]): string[] {
+  const at = argv.findIndex((a) => /athmovil-sync(\.[cm]?[jt]s)?$/.test(a))
+  return at >= 0 ? argv.slice(at + 1) : fallback
+}
+
 export default async function athmovilSync({ container, args }: ExecArgs) {
-  const parsed = parseSyncArgs(args ?? [])
+  const parsed = parseSyncArgs(scriptArgs(process.argv, (args ?? []).map(String)))
   if (parsed.unknown.length) {
     process.stderr.write(`Unknown option(s): ${parsed.unknown.join(", ")}\n${USAGE}\n`)
     process.exitCode = 1

@@ -93,10 +93,14 @@ export const ATHMOVIL_ERROR_MESSAGES: Record<"en" | "es", Record<AthMovilErrorCo
 }
 
 /**
- * The text to show a shopper for any error thrown by the kit (or any other error), in
- * English (`"en"`, default) or Spanish (`"es"`).
+ * The text to show a shopper for any error thrown by the kit, or for a bare code
+ * (`athMovilErrorMessage({ code: "invalid_phone" }, "es")`), in English (`"en"`, default) or
+ * Spanish (`"es"`). Anything else gets the generic "could not be processed" text.
  */
 export function athMovilErrorMessage(error: unknown, locale: "en" | "es" = "en"): string {
-  const code: AthMovilErrorCode = error instanceof AthMovilPaymentError ? error.code : "request_failed"
-  return ATHMOVIL_ERROR_MESSAGES[locale][code]
+  const messages = ATHMOVIL_ERROR_MESSAGES[locale] ?? ATHMOVIL_ERROR_MESSAGES.en
+  const code = (error as { code?: unknown } | null | undefined)?.code
+  return typeof code === "string" && Object.prototype.hasOwnProperty.call(messages, code)
+    ? messages[code as AthMovilErrorCode]
+    : messages.request_failed
 }

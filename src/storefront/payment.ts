@@ -231,6 +231,9 @@ export async function waitForAthMovilApproval(
   }
 }
 
+/** Medusa's 400s about the payment: "Session: … was not authorized with the provider.", "Payment sessions are required…". */
+const NOT_AUTHORIZED = /authori[sz]ed|payment session/i
+
 /** Statuses from which a retried `cart.complete` can still succeed. */
 const STILL_PAYABLE: readonly AthMovilPaymentStatus[] = ["pending", "approved", "completed"]
 
@@ -300,7 +303,8 @@ export async function completeAthMovilCheckout(
         if (attempt < attempts) await sleep(backoffMs(failures, 1000), signal)
         continue
       }
-      if (status !== 400) throw toPaymentError(e, signal)
+      // Only the payment's answers are worth asking about; a cart problem (no shipping method…) is final.
+      if (status !== 400 || !NOT_AUTHORIZED.test(String((e as Error)?.message ?? ""))) throw toPaymentError(e, signal)
       lastError = e
     }
     failingSince = null

@@ -4,8 +4,8 @@
  *
  * Measured on a 2-core machine: `medusa develop`-style serving (Vite dev server) needs no build
  * but the first page load takes ~55 s (dependency pre-bundling) and every later load ~5 s; a
- * production build takes ~50 s once and then loads in about a second. The build is cached in
- * `.demo/admin` under a key made of the dashboard's version and the plugin's `src/admin` files,
+ * production build takes ~50 s once, then the login page loads in ~3 s. The build is cached in
+ * `.demo/admin/<key>`, the key made of the dashboard's version and the plugin's `src/admin` files,
  * so it only runs again when those change. `medusa build` is not used: in a plugin repository it
  * would overwrite `.medusa/server`, the plugin's own build output.
  */
@@ -50,30 +50,43 @@ function buildKey(root) {
 }
 
 /**
- * Makes sure `.demo/admin` holds a build of the dashboard with the plugin's admin extensions.
+ * Makes sure `.demo/admin/<key>` holds a build of the dashboard with the plugin's admin
+ * extensions. Each build has its own folder, so a rebuild never swaps files under a demo that is
+ * still serving an older one; only the two newest builds are kept.
  * Returns `{ dir, built, seconds }` (`built` false when the cached build was reused).
  */
 async function ensureAdminBuild({ root, demoDir, log }) {
-  const dir = path.join(demoDir, "admin")
+  const base = path.join(demoDir, "admin")
   const key = buildKey(root)
-  const keyFile = path.join(dir, ".build-key")
-  if (fs.existsSync(path.join(dir, "index.html")) && fs.existsSync(keyFile) && fs.readFileSync(keyFile, "utf8") === key) {
+  const dir = path.join(base, key)
+  if (fs.existsSync(path.join(dir, "index.html"))) {
+    fs.utimesSync(dir, new Date(), new Date())
     return { dir, built: false, seconds: 0 }
   }
   log("Building the admin dashboard (about a minute, once; cached in .demo/admin)…")
   const started = Date.now()
-  const tmp = path.join(demoDir, `admin.tmp-${process.pid}-${Date.now()}`)
-  await runProcess("admin build", process.execPath, [path.join(__dirname, "build-admin-worker.js"), tmp, ADMIN_PATH], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production" },
-    logFile: path.join(demoDir, "logs", `admin-build-${process.pid}.log`),
-  })
-  fs.writeFileSync(path.join(tmp, ".build-key"), key)
-  // Swap in atomically: a concurrent demo either sees the old build or the new one.
-  const old = `${dir}.old-${process.pid}-${Date.now()}`
-  if (fs.existsSync(dir)) fs.renameSync(dir, old)
-  fs.renameSync(tmp, dir)
-  fs.rmSync(old, { recursive: true, force: true })
+  fs.mkdirSync(base, { recursive: true })
+  const tmp = path.join(base, `.tmp-${process.pid}-${Date.now()}`)
+  try {
+    await runProcess("admin build", process.execPath, [path.join(__dirname, "build-admin-worker.js"), tmp, ADMIN_PATH], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production" },
+      logFile: path.join(demoDir, "logs", `admin-build-${key}.log`),
+    })
+    if (fs.existsSync(path.join(dir, "index.html"))) fs.rmSync(tmp, { recursive: true, force: true })
+    else fs.renameSync(tmp, dir)
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true })
+    throw err
+  }
+  const builds = fs
+    .readdirSync(base, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => ({ name: e.name, at: fs.statSync(path.join(base, e.name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at)
+  for (const old of builds.slice(2)) if (old.name !== key) fs.rmSync(path.join(base, old.name), { recursive: true, force: true })
+  // Builds from before builds were kept per key.
+  for (const stale of ["index.html", "assets", ".build-key"]) fs.rmSync(path.join(base, stale), { recursive: true, force: true })
   return { dir, built: true, seconds: Math.round((Date.now() - started) / 1000) }
 }
 

@@ -465,6 +465,29 @@ function checkoutView() {
   )
 }
 
+const ICONS = {
+  ok: "M5 12.5l4.5 4.5L19 7.5",
+  bad: "M7 7l10 10M17 7L7 17",
+  late: "M12 7v5.5l3.5 2M12 3.5a8.5 8.5 0 1 0 0 17a8.5 8.5 0 1 0 0-17",
+}
+
+/** Round status badge with an inline SVG (no icon font or emoji needed). */
+function resultIcon(kind) {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg")
+  svg.setAttribute("viewBox", "0 0 24 24")
+  svg.setAttribute("width", "34")
+  svg.setAttribute("height", "34")
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path")
+  path.setAttribute("d", ICONS[kind])
+  path.setAttribute("fill", "none")
+  path.setAttribute("stroke", "#fff")
+  path.setAttribute("stroke-width", "2.6")
+  path.setAttribute("stroke-linecap", "round")
+  path.setAttribute("stroke-linejoin", "round")
+  svg.append(path)
+  return h("div", { class: `result-icon ${kind}`, "aria-hidden": "true" }, svg)
+}
+
 function athCard(testid, ...body) {
   return h(
     "section",
@@ -534,7 +557,7 @@ function doneView() {
   const order = state.order
   return athCard(
     "confirmation-screen",
-    h("div", { class: "result-icon ok" }, "✓"),
+    resultIcon("ok"),
     h("h1", {}, "Thank you!"),
     h("p", { class: "to-phone" }, "Your order is confirmed and paid with ATH Móvil."),
     h(
@@ -556,7 +579,7 @@ function doneView() {
 function failedView(testid, icon, title, text) {
   return athCard(
     testid,
-    h("div", { class: `result-icon ${icon}` }, icon === "late" ? "⏱" : "✕"),
+    resultIcon(icon),
     h("h1", {}, title),
     h("p", { class: "to-phone" }, text),
     h(
@@ -571,7 +594,7 @@ function failedView(testid, icon, title, text) {
 function render() {
   const count = (state.cart?.items ?? []).reduce((n, i) => n + i.quantity, 0)
   const cartButton = document.querySelector("[data-testid=cart-button]")
-  cartButton.hidden = !["shop", "checkout"].includes(state.view)
+  cartButton.hidden = ["waiting", "placing"].includes(state.view)
   cartButton.querySelector("[data-testid=cart-count]").textContent = String(count)
   const views = {
     shop: shopView,
@@ -590,7 +613,10 @@ function render() {
 
 async function main() {
   document.getElementById("phone-page-link").href = config.phonePageUrl
-  document.querySelector("[data-testid=cart-button]").addEventListener("click", () => show("shop"))
+  document.querySelector("[data-testid=cart-button]").addEventListener("click", () => {
+    show("shop")
+    document.querySelector("[data-testid=cart-panel]")?.scrollIntoView({ behavior: "smooth", block: "start" })
+  })
   document.querySelector("[data-testid=home-link]").addEventListener("click", (e) => {
     if (["shop", "checkout", "done", "rejected", "expired", "error"].includes(state.view)) {
       e.preventDefault()

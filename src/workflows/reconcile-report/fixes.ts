@@ -85,11 +85,12 @@ async function createMissingRefundLocked(container: Container, paymentId: string
 
   const refundIds: string[] = []
   for (const step of plan) {
-    refundIds.push(await refundOnce(container, paymentId, step.amount))
+    const refundId = await refundOnce(container, paymentId, step.amount)
+    refundIds.push(refundId)
     // The Medusa refund's ledger row now exists; ATH's details from the report complete it, and
     // the waiting record is retired so the refund is counted and listed once.
     await syncPaymentToLedger(container, paymentId, "report")
-    if (ledgerRow && step.athRefund) await adoptReportDetails(container, ledgerRow.id, ledgerRow.reference_number, step.athRefund)
+    if (ledgerRow && step.athRefund) await adoptReportDetails(container, ledgerRow.id, ledgerRow.reference_number, step.athRefund, refundId)
   }
   await recordTicket(container, ticket, { via: "poll", paymentId })
   const [order] = await orderIdsOf(container, paymentId)
@@ -113,7 +114,13 @@ async function refundOnce(container: Container, paymentId: string, amount: strin
   return (await refundIdsOf(container, paymentId)).find((id) => !before.has(id)) ?? ""
 }
 
-async function adoptReportDetails(container: Container, transactionId: string, originalReference: string | null, athRefund: RefundDTO) {
+async function adoptReportDetails(
+  container: Container,
+  transactionId: string,
+  originalReference: string | null,
+  athRefund: RefundDTO,
+  medusaRefundId: string
+) {
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const confirmed = await confirmLedgerRefund(container, {
     transactionId,
@@ -124,9 +131,12 @@ async function adoptReportDetails(container: Container, transactionId: string, o
     message: athRefund.message,
   })
   if (!confirmed) return
-  if (!confirmed.reference_number && athRefund.reference_number && athRefund.reference_number !== originalReference) {
-    await athmovil.updateAthRefunds({ id: confirmed.id, reference_number: athRefund.reference_number })
-  }
+  const ownReference = athRefund.reference_number && athRefund.reference_number !== originalReference ? athRefund.reference_number : null
+  await athmovil.updateAthRefunds({
+    id: confirmed.id,
+    reference_number: confirmed.reference_number ?? ownReference,
+    medusa_refund_id: confirmed.medusa_refund_id ?? (medusaRefundId || null),
+  })
   await athmovil.softDeleteAthRefunds([athRefund.id])
 }
 

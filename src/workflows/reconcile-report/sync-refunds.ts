@@ -133,8 +133,8 @@ async function syncLocked(
   // Medusa's refunds of a payment reach the ledger through a subscriber; make sure they are there
   // before deciding that a refund is missing in Medusa.
   const synced = new Set<string>()
-  const ledgerRefunds = async (c: Candidate): Promise<RefundDTO[]> => {
-    if (c.transaction.payment_id && !synced.has(c.transaction.payment_id)) {
+  const ledgerRefunds = async (c: Candidate, { sync }: { sync: boolean }): Promise<RefundDTO[]> => {
+    if (sync && c.transaction.payment_id && !synced.has(c.transaction.payment_id)) {
       synced.add(c.transaction.payment_id)
       await syncPaymentToLedger(container, c.transaction.payment_id, "report")
     }
@@ -146,8 +146,11 @@ async function syncLocked(
     if (known) {
       result.known++
       // Still waiting for Medusa: its payment must be compared again even when the report does not list it.
-      const waiting = known.find((r) => r.state === "pending_medusa" && r.original_reference_number)
-      if (waiting && !fromReport.some((c) => c.transaction.reference_number === waiting.original_reference_number)) {
+      const waiting = known.find((r) => r.state === "pending_medusa")
+      if (waiting && !waiting.original_reference_number) {
+        // Still tied to no payment: it stays a difference on every run until someone looks at it.
+        result.unmatched.push(row)
+      } else if (waiting && !fromReport.some((c) => c.transaction.reference_number === waiting.original_reference_number)) {
         const [t] = await athmovil.listAthTransactions({ reference_number: waiting.original_reference_number! }, { take: 1 })
         const read = t ? await readAtAth(t) : null
         if (read) touch(read)
@@ -169,6 +172,9 @@ async function syncLocked(
     let confirmed: { candidate: Candidate; refund: RefundDTO } | null = null
     const withRoom: Array<{ candidate: Candidate; room: string }> = []
     for (const candidate of candidates) {
+      // Medusa's refunds of the payment reach the ledger first, so one Medusa already has is found there.
+      // Without a customer to go by every payment is a candidate: then the ledger is read as it is.
+      const rows = await ledgerRefunds(candidate, { sync: !onlyIfSingle })
       const refund = onlyIfSingle
         ? null
         : await confirmLedgerRefund(container, {
@@ -183,7 +189,7 @@ async function syncLocked(
         confirmed = { candidate, refund }
         break
       }
-      const room = subtractAmounts(candidate.athRefunded, sumAmounts((await ledgerRefunds(candidate)).map((r) => r.amount)))
+      const room = subtractAmounts(candidate.athRefunded, sumAmounts(rows.map((r) => r.amount)))
       if (compareAmounts(room, row.total) >= 0) withRoom.push({ candidate, room })
     }
     if (confirmed) {

@@ -1,10 +1,14 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { IPaymentModuleService, Logger, PaymentSessionDTO } from "@medusajs/framework/types"
+import type { IEventBusModuleService, IPaymentModuleService, Logger, PaymentSessionDTO } from "@medusajs/framework/types"
 import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { AthPayment } from "../../lib/athmovil"
 import { resolveAthMovil } from "../../providers/athmovil/container"
 import { asSessionData } from "../../providers/athmovil/session-data"
 import { toAthAmount } from "../../providers/athmovil/money"
+import { ATHMOVIL_MODULE } from "../../modules/athmovil"
+import type AthMovilModuleService from "../../modules/athmovil/service"
+import { syncPaymentToLedger } from "../ledger/sync-payment"
+import { ATHMOVIL_WEBHOOK_STORED } from "../process-webhook-event/events"
 
 type Container = { resolve<T = unknown>(key: string): T }
 
@@ -108,6 +112,15 @@ async function reconcileLocked(container: Container, sessionId: string): Promise
       logger.warn(`ATH Móvil session ${session.id} is paid at ATH but its order is not complete yet`)
       return "waiting"
     }
+    // A server that died mid-checkout took its order.placed event with it: link the ledger here.
+    // A server that died mid-checkout took its order.placed event with it: link the ledger here,
+    // then re-run refund notices that arrived before this payment existed in Medusa.
+    try {
+      const row = await syncPaymentToLedger(container, after.paymentId, "poll")
+      await replayEarlyRefundNotices(container, row?.reference_number)
+    } catch (e) {
+      logger.warn(`ATH Móvil ledger not updated for ${after.paymentId}: ${e instanceof Error ? e.message : String(e)}`)
+    }
     logger.info(`ATH Móvil session ${session.id} recovered: order ${after.orderId} (ticket ${ticket.status})`)
     return place.orderId ? "payment_attached" : "order_created"
   }
@@ -124,4 +137,19 @@ async function reconcileLocked(container: Container, sessionId: string): Promise
     return "marked_canceled"
   }
   return "waiting"
+}
+
+/** Refund notices for a payment's reference that were stored as unmatched because the order did not exist yet. */
+async function replayEarlyRefundNotices(container: Container, referenceNumber: string | null | undefined): Promise<void> {
+  if (!referenceNumber) return
+  const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+  const early = await athmovil.listAthWebhookEvents(
+    { kind: "refund", outcome: "unmatched", reference_number: referenceNumber },
+    { select: ["id"], take: 50 }
+  )
+  const eventBus = container.resolve<IEventBusModuleService>(Modules.EVENT_BUS)
+  for (const { id } of early) {
+    await athmovil.resetWebhookEventForReplay(id)
+    await eventBus.emit({ name: ATHMOVIL_WEBHOOK_STORED, data: { id } })
+  }
 }

@@ -7,6 +7,7 @@ import type { RefundDTO, TransactionDTO, WebhookEventDTO } from "../../../../mod
 import { resolveAthMovil } from "../../../../providers/athmovil/container"
 import { toAthAmount } from "../../../../providers/athmovil/money"
 import { asSessionData, type AthSessionData } from "../../../../providers/athmovil/session-data"
+import { paymentRefundIdentity } from "../../../../workflows/ledger/sync-payment"
 import { ordersByCollection } from "../../../../workflows/reconcile-report/medusa-lookup"
 
 type Container = { resolve<T = unknown>(key: string): T }
@@ -106,17 +107,26 @@ function refundView(r: RefundDTO): AthRefundView {
   }
 }
 
-/** Before the ledger has a payment's refunds (its subscriber runs after the refund), the payment data does. */
-function refundsFromData(paymentId: string, data: AthSessionData): AthRefundView[] {
-  return (data.refunds ?? []).map((r, index) => ({
-    id: `${paymentId}:${index}`,
-    reference_number: r.reference_number,
-    amount: r.amount,
-    date: r.date && /^\d+$/.test(r.date) ? new Date(Number(r.date)).toISOString() : r.date,
-    source: r.source === "adopted" ? "business_app" : "medusa",
-    state: "synced",
-    medusa_refund_id: null,
-  }))
+/**
+ * Refunds the provider recorded on the payment that the ledger does not hold yet (its subscriber
+ * runs just after the refund): the ledger names each one `payment|<id>|<index>`.
+ */
+function refundsMissingInLedger(paymentId: string, data: AthSessionData, ledgerKeys: Set<string>): AthRefundView[] {
+  const out: AthRefundView[] = []
+  for (const [index, r] of (data.refunds ?? []).entries()) {
+    if (ledgerKeys.has(paymentRefundIdentity(paymentId, index))) continue
+    out.push({
+      id: `${paymentId}:${index}`,
+      reference_number: r.reference_number,
+      amount: r.amount,
+      // The refund service sends epoch-millisecond strings.
+      date: r.date && /^\d+$/.test(r.date) ? new Date(Number(r.date)).toISOString() : r.date,
+      source: r.source === "adopted" ? "business_app" : "medusa",
+      state: "synced",
+      medusa_refund_id: null,
+    })
+  }
+  return out
 }
 
 function webhookView(e: WebhookEventDTO): AthWebhookView {
@@ -171,7 +181,10 @@ export async function buildPaymentView(container: Container, paymentId: string):
   const row = await ledgerRowOf(athmovil, payment.id, data.ecommerce_id)
   const referenceNumber = row?.reference_number ?? data.reference_number ?? null
   const total = amount(row?.total) ?? amount(data.total) ?? null
-  const athRefunded = amount(row?.refunded_total) ?? amount(data.refunded_total) ?? "0.00"
+  // Both come from ATH at some moment and only grow: the larger one is the fresher.
+  const ledgerRefunded = amount(row?.refunded_total) ?? "0.00"
+  const dataRefunded = amount(data.refunded_total) ?? "0.00"
+  const athRefunded = compareAmounts(ledgerRefunded, dataRefunded) >= 0 ? ledgerRefunded : dataRefunded
   const athStatus = row?.status ?? data.athm_status ?? null
   const athRemaining = total && athStatus === "COMPLETED" ? subtractAmounts(total, athRefunded) : null
   const remaining = athRemaining === null ? null : compareAmounts(athRemaining, medusa.refundable) <= 0 ? athRemaining : medusa.refundable
@@ -181,7 +194,8 @@ export async function buildPaymentView(container: Container, paymentId: string):
   const waiting = referenceNumber
     ? await athmovil.listAthRefunds({ original_reference_number: referenceNumber, state: "pending_medusa", transaction_id: null }, { take: 50 })
     : []
-  const refunds = [...(ledgerRefunds.length ? ledgerRefunds.map(refundView) : refundsFromData(payment.id, data)), ...waiting.map(refundView)]
+  const ledgerKeys = new Set(ledgerRefunds.map((r) => r.identity_key))
+  const refunds = [...ledgerRefunds.map(refundView), ...refundsMissingInLedger(payment.id, data, ledgerKeys), ...waiting.map(refundView)]
 
   const references = [referenceNumber, ...refunds.map((r) => r.reference_number)].filter((r): r is string => !!r)
   const or: Record<string, unknown>[] = [{ payment_id: payment.id }]

@@ -10,6 +10,7 @@ import {
 } from "../../../../workflows/reconcile-report"
 import { viewOf } from "../../../../workflows/reconcile-report/status"
 import { parseBody } from "../body"
+import { parseQuery } from "../query"
 
 const DAY = z.string({ message: "is required: a date written YYYY-MM-DD" })
 const Body = z.object({ from: DAY, to: DAY }).strict()
@@ -44,8 +45,7 @@ const ListQuery = z.object({
 
 /** Recent runs, newest first, without their difference lists (fetch one run for those). */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const parsed = ListQuery.safeParse(req.query)
-  const limit = parsed.success ? parsed.data.limit : 10
+  const { limit } = parseQuery(ListQuery, req.query)
   const engine = req.scope.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
   const executions = await engine.listWorkflowExecutions(
     { workflow_id: RECONCILE_WORKFLOW_ID },

@@ -24,6 +24,8 @@ function sameSecret(given: string, expected: string): boolean {
  * is only applied later, after ATH itself has been asked (see process-webhook-event).
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  // Medusa's production access log prints req.originalUrl once the response is sent: not the secret.
+  req.originalUrl = req.originalUrl.replace(/\/hooks\/athmovil\/[^/?#]*/, "/hooks/athmovil/[redacted]")
   const { options } = resolveAthMovil(req.scope)
   if (!options.webhookSecret) {
     res.status(404).json({ message: "The ATH Móvil webhook listener is off: set the webhookSecret provider option." })

@@ -1,0 +1,566 @@
+/**
+ * The benchmark behind `npm run bench` (see run.js). Everything runs against one real
+ * `medusa start` process of the repository's own app (root medusa-config.ts), a fresh PostgreSQL
+ * database made for this run, and the ATH sandbox in this process (zero added latency unless a
+ * figure says otherwise). Each figure is measured next to a reference in the same run.
+ */
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { performance } from "node:perf_hooks"
+import { randomBytes } from "node:crypto"
+import Medusa from "@medusajs/js-sdk"
+import { startSandbox, SANDBOX_ROUTES, type AthSandbox } from "../src/sandbox"
+import { completeAthMovilCheckout, startAthMovilPayment, waitForAthMovilApproval } from "../src/storefront"
+import {
+  cleanupAll,
+  createDatabase,
+  medusaCli,
+  medusaEnv,
+  startMedusa,
+  type MedusaProcess,
+  type TestDatabase,
+} from "../integration-tests/helpers/medusa-process"
+import { ATH_PROVIDER_ID, SHOPPER_PHONE, cartReadyToPay, type SeededStore } from "../integration-tests/helpers/store"
+
+const ROOT = path.resolve(__dirname, "..")
+const WEBHOOK_SECRET = `bench-webhook-secret-${randomBytes(12).toString("hex")}`
+const SYSTEM_PROVIDER = "pp_system_default"
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const now = () => performance.now()
+
+interface Stats {
+  n: number
+  p50: number
+  p95: number
+  p99: number
+  mean: number
+  min: number
+  max: number
+}
+
+function stats(values: number[]): Stats {
+  const s = [...values].sort((a, b) => a - b)
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]
+  const round = (v: number) => Math.round(v * 10) / 10
+  return {
+    n: s.length,
+    p50: round(at(50)),
+    p95: round(at(95)),
+    p99: round(at(99)),
+    mean: round(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)),
+    min: round(s[0] ?? 0),
+    max: round(s[s.length - 1] ?? 0),
+  }
+}
+
+function log(line: string) {
+  process.stdout.write(`[bench] ${line}\n`)
+}
+
+interface Ctx {
+  sandbox: AthSandbox
+  db: TestDatabase
+  env: NodeJS.ProcessEnv
+  server: MedusaProcess
+  store: SeededStore
+}
+
+const sdkFor = (ctx: Ctx) => new Medusa({ baseUrl: ctx.server.url, publishableKey: ctx.store.publishableKey })
+
+/* ------------------------------------------------------------- 1. checkout overhead */
+
+async function benchCheckout(ctx: Ctx, count = 100) {
+  const sdk = sdkFor(ctx)
+  const prepareAth = async () => {
+    const cart = await cartReadyToPay(sdk, ctx.store)
+    const p = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+    ctx.sandbox.approve({ ecommerceId: p.ecommerceId })
+    return cart.id
+  }
+  const prepareSystem = async () => {
+    const cart = await cartReadyToPay(sdk, ctx.store)
+    await sdk.store.payment.initiatePaymentSession(cart as never, { provider_id: SYSTEM_PROVIDER })
+    return cart.id
+  }
+  const timeComplete = async (cartId: string) => {
+    const t = now()
+    const r = await sdk.store.cart.complete(cartId)
+    const ms = now() - t
+    if (r.type !== "order") throw new Error(`checkout did not produce an order: ${JSON.stringify(r).slice(0, 300)}`)
+    return ms
+  }
+  log(`checkout overhead: warming up`)
+  for (let i = 0; i < 5; i++) {
+    await timeComplete(await prepareAth())
+    await timeComplete(await prepareSystem())
+  }
+  const ath: number[] = []
+  const system: number[] = []
+  let athCalls = 0
+  for (let i = 0; i < count; i++) {
+    const order: Array<"ath" | "system"> = i % 2 ? ["ath", "system"] : ["system", "ath"]
+    for (const kind of order) {
+      if (kind === "ath") {
+        const cartId = await prepareAth()
+        const before = ctx.sandbox.callCount()
+        ath.push(await timeComplete(cartId))
+        athCalls += ctx.sandbox.callCount() - before
+      } else {
+        system.push(await timeComplete(await prepareSystem()))
+      }
+    }
+    if ((i + 1) % 25 === 0) log(`checkout overhead: ${i + 1}/${count}`)
+  }
+  const a = stats(ath)
+  const s = stats(system)
+  return {
+    ath: a,
+    system: s,
+    ratio_p50: Math.round((a.p50 / s.p50) * 100) / 100,
+    ratio_p95: Math.round((a.p95 / s.p95) * 100) / 100,
+    ath_calls_per_complete: athCalls / count,
+  }
+}
+
+/* ------------------------------------------------------------- 2. approval to order */
+
+async function benchApproval(ctx: Ctx, count = 50, concurrency = 5) {
+  // The approval lands at a uniformly random moment of the pollers' cycles (0–2 s after the push).
+  const approveLater = (ecommerceId: string) => {
+    const delay = Math.random() * 2000
+    return sleep(delay).then(() => {
+      ctx.sandbox.approve({ ecommerceId })
+      return now()
+    })
+  }
+  const kitCheckout = async () => {
+    const sdk = sdkFor(ctx)
+    const cart = await cartReadyToPay(sdk, ctx.store)
+    const p = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+    const approvedAt = approveLater(p.ecommerceId)
+    await waitForAthMovilApproval(sdk, p.sessionId)
+    await completeAthMovilCheckout(sdk, cart.id, { sessionId: p.sessionId })
+    const done = now()
+    return done - (await approvedAt)
+  }
+  const pollingCheckout = async () => {
+    // The seeds' Python client: call cart.complete every 2 s until it gives an order.
+    const sdk = sdkFor(ctx)
+    const cart = await cartReadyToPay(sdk, ctx.store)
+    const { payment_collection } = await sdk.store.payment.initiatePaymentSession(cart as never, {
+      provider_id: ATH_PROVIDER_ID,
+      data: { phone_number: SHOPPER_PHONE, cart_id: cart.id },
+    })
+    const session = payment_collection.payment_sessions!.find((s) => s.provider_id === ATH_PROVIDER_ID)!
+    const approvedAt = approveLater((session.data as { ecommerce_id: string }).ecommerce_id)
+    for (;;) {
+      const r = await sdk.store.cart.complete(cart.id).catch(() => null)
+      if (r?.type === "order") break
+      await sleep(2000)
+    }
+    const done = now()
+    return done - (await approvedAt)
+  }
+  const kit: number[] = []
+  const polling: number[] = []
+  let kitCalls = 0
+  let pollingCalls = 0
+  for (let done = 0; done < count; done += concurrency) {
+    const n = Math.min(concurrency, count - done)
+    let before = ctx.sandbox.callCount()
+    kit.push(...(await Promise.all(Array.from({ length: n }, kitCheckout))))
+    kitCalls += ctx.sandbox.callCount() - before
+    before = ctx.sandbox.callCount()
+    polling.push(...(await Promise.all(Array.from({ length: n }, pollingCheckout))))
+    pollingCalls += ctx.sandbox.callCount() - before
+    log(`approval to order: ${done + n}/${count} each`)
+  }
+  const k = stats(kit)
+  const p = stats(polling)
+  return {
+    kit: k,
+    polling_2s: p,
+    ratio_p50: Math.round((k.p50 / p.p50) * 100) / 100,
+    ath_calls_per_checkout: { kit: kitCalls / count, polling_2s: pollingCalls / count },
+    concurrency,
+  }
+}
+
+/* ------------------------------------------------------------- 3. peak */
+
+async function benchPeak(ctx: Ctx, shoppers = 50) {
+  for (const route of SANDBOX_ROUTES) ctx.sandbox.setFault(route, { latencyMs: 100, jitterMs: 100 })
+  const before = ctx.sandbox.callCount()
+  const started = now()
+  const results = await Promise.all(
+    Array.from({ length: shoppers }, async () => {
+      const t = now()
+      try {
+        const sdk = sdkFor(ctx)
+        const cart = await cartReadyToPay(sdk, ctx.store)
+        const p = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+        ctx.sandbox.approve({ ecommerceId: p.ecommerceId })
+        await waitForAthMovilApproval(sdk, p.sessionId)
+        await completeAthMovilCheckout(sdk, cart.id, { sessionId: p.sessionId })
+        return { ok: true as const, ms: now() - t }
+      } catch (e) {
+        return { ok: false as const, ms: now() - t, error: e instanceof Error ? e.message : String(e) }
+      }
+    })
+  )
+  const wallMs = now() - started
+  ctx.sandbox.clearFaults()
+  const ok = results.filter((r) => r.ok)
+  const errors = results.filter((r) => !r.ok)
+  const calls = ctx.sandbox.callCount() - before
+  const doubleDebits = ctx.sandbox.listTickets().filter((t) => t.authorizationCount > 1).length
+  return {
+    shoppers,
+    wall_ms: Math.round(wallMs),
+    orders_per_second: Math.round((ok.length / (wallMs / 1000)) * 100) / 100,
+    completion: stats(ok.map((r) => r.ms)),
+    errors: errors.length,
+    error_samples: errors.slice(0, 3).map((e) => (e as { error: string }).error),
+    ath_calls_per_order: ok.length ? Math.round((calls / ok.length) * 100) / 100 : null,
+    double_debits: doubleDebits,
+    sandbox_latency: "150 ms ± 50 on every route",
+  }
+}
+
+/* ------------------------------------------------------------- 4. webhook ingest */
+
+function refundNotice(run: string, i: number) {
+  // Legacy refund shape for a reference no payment of this store has: stored, de-duplicated and
+  // processed for real (ledger lookups, outcome "unmatched") without asking ATH anything.
+  const amount = (1 + (i % 50)).toFixed(2)
+  return {
+    transactionType: "refund",
+    status: "completed",
+    date: "2026-11-20 10:00:00.0",
+    referenceNumber: `${String(200000000 + i)}-bench${run}${String(i).padStart(8, "0")}`,
+    dailyTransactionID: String(i % 10000).padStart(4, "0"),
+    name: "Bench Shopper",
+    phoneNumber: "7875551234",
+    email: "bench@example.com",
+    message: "bench",
+    total: amount,
+    tax: "0.00",
+    subtotal: amount,
+    fee: "0.00",
+    netAmount: "0.00",
+    totalRefundedAmount: amount,
+  }
+}
+
+async function benchWebhooks(ctx: Ctx, distinct = 1000, copies = 5, senders = 50) {
+  const run = randomBytes(3).toString("hex")
+  const bodies = Array.from({ length: distinct }, (_, i) => JSON.stringify(refundNotice(run, i)))
+  const deliveries: string[] = []
+  for (const b of bodies) for (let c = 0; c < copies; c++) deliveries.push(b)
+  for (let i = deliveries.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1))
+    ;[deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]]
+  }
+  const url = `${ctx.server.url}/hooks/athmovil/${WEBHOOK_SECRET}`
+  // Warm the route with a few deliveries that are not counted (another run id).
+  for (let i = 0; i < 20; i++) {
+    await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(refundNotice(`w${run}`, i)) }).then((r) => r.text())
+  }
+  const [{ n: baseline }] = await ctx.db.query<{ n: string }>(`SELECT count(*) AS n FROM athmovil_webhook_event`)
+  const ackMs: number[] = []
+  const statuses = new Map<number, number>()
+  let next = 0
+  const started = now()
+  await Promise.all(
+    Array.from({ length: senders }, async () => {
+      while (next < deliveries.length) {
+        const body = deliveries[next++]
+        const t = now()
+        const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body })
+        await res.text()
+        ackMs.push(now() - t)
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+      }
+    })
+  )
+  const ackWallMs = now() - started
+  // Processing is asynchronous (event bus → workflow): wait until every original is done.
+  let processed = { originals: 0, duplicates: 0, pending: 0, outcomes: {} as Record<string, number> }
+  const deadline = Date.now() + 600_000
+  for (;;) {
+    const rows = await ctx.db.query<{ outcome: string; original: boolean; n: string }>(
+      `SELECT outcome, duplicate_of_id IS NULL AS original, count(*) AS n FROM athmovil_webhook_event
+        WHERE raw_body LIKE $1 GROUP BY 1, 2`,
+      [`%bench${run}%`]
+    )
+    processed = { originals: 0, duplicates: 0, pending: 0, outcomes: {} }
+    for (const r of rows) {
+      const n = Number(r.n)
+      if (r.original) {
+        processed.originals += n
+        processed.outcomes[r.outcome] = (processed.outcomes[r.outcome] ?? 0) + n
+        if (r.outcome === "pending") processed.pending += n
+      } else processed.duplicates += n
+    }
+    if ((processed.originals >= distinct && processed.pending === 0) || Date.now() > deadline) break
+    await sleep(250)
+  }
+  const processedWallMs = now() - started
+  const ack = stats(ackMs)
+  return {
+    deliveries: deliveries.length,
+    distinct,
+    senders,
+    event_kind: "refund notices for references unknown to the store (outcome: unmatched)",
+    acks_per_second: Math.round(deliveries.length / (ackWallMs / 1000)),
+    ack: ack,
+    http_statuses: Object.fromEntries(statuses),
+    stored_before_run: Number(baseline),
+    originals_stored: processed.originals,
+    duplicates_stored: processed.duplicates,
+    processed_once: processed.originals - processed.pending,
+    lost: distinct - processed.originals,
+    outcomes: processed.outcomes,
+    all_processed_after_ms: Math.round(processedWallMs),
+  }
+}
+
+/* ------------------------------------------------------------- 5. reconciliation */
+
+async function benchReconcile(ctx: Ctx, sizes = [10_000, 50_000]) {
+  const out: Record<string, unknown>[] = []
+  // A past, closed range: no checkout of this run falls into it.
+  const from = "2026-10-01"
+  const to = "2026-10-28"
+  for (const size of sizes) {
+    ctx.sandbox.reset()
+    await ctx.db.query(`DELETE FROM athmovil_refund`)
+    await ctx.db.query(`DELETE FROM athmovil_transaction WHERE last_synced_via = 'report' AND payment_id IS NULL`)
+    ctx.sandbox.seedReportTransactions(size, { from: new Date("2026-10-01T04:00:00Z"), to: new Date("2026-10-29T03:59:59Z") })
+    const athCallsBefore = ctx.sandbox.callCount()
+    log(`reconciliation: ${size} rows`)
+    const r = await medusaCli(["exec", "./bench/reconcile.ts", from, to], ctx.env, { timeoutMs: 1_800_000 })
+    const line = r.output.find((l) => l.startsWith("RESULT "))
+    if (r.code !== 0 || !line) throw new Error(`reconciliation of ${size} rows failed:\n${r.output.slice(-30).join("\n")}`)
+    const res = JSON.parse(line.slice(7))
+    out.push({
+      size,
+      rows: res.rows,
+      ms: Math.round(res.ms),
+      rows_per_second: Math.round(res.rows / (res.ms / 1000)),
+      rss_before_mb: Math.round(res.rssBefore / 1048576),
+      rss_peak_mb: Math.round(res.rssPeak / 1048576),
+      heap_growth_peak_mb: Math.round((res.heapPeak - res.heapBefore) / 1048576),
+      ath_calls: ctx.sandbox.callCount() - athCallsBefore,
+      ledger: res.ledger,
+      refunds: res.refundPhase,
+      differences: res.differences,
+    })
+  }
+  const [small, big] = out as Array<{ ms: number; rows: number }>
+  const growth = big && small ? Math.round((big.ms / small.ms / (big.rows / small.rows)) * 100) / 100 : null
+  return {
+    via: "runReportReconciliation (src/workflows/reconcile-report) in a `medusa exec` process",
+    runs: out,
+    linear_growth_ratio: growth,
+  }
+}
+
+/* ------------------------------------------------------------- 6. memory */
+
+function rssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8")
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return kb * 1024
+}
+
+async function idleRss(label: string, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  const server = await startMedusa({ env, cwd, label })
+  try {
+    for (let i = 0; i < 5; i++) await fetch(`${server.url}/health`).then((r) => r.text())
+    await sleep(15_000)
+    const samples: number[] = []
+    for (let i = 0; i < 5; i++) {
+      samples.push(rssOf(server.pid))
+      await sleep(1000)
+    }
+    return samples.sort((a, b) => a - b)[2]
+  } finally {
+    await server.stop()
+  }
+}
+
+async function benchMemory(ctx: Ctx, rounds = 2) {
+  const withPlugin: number[] = []
+  const withoutPlugin: number[] = []
+  const bare = { ...ctx.env }
+  for (const key of Object.keys(bare)) if (key.startsWith("ATHMOVIL_")) delete bare[key]
+  for (let i = 0; i < rounds; i++) {
+    log(`memory: round ${i + 1}/${rounds}`)
+    withPlugin.push(await idleRss("medusa with the plugin", ctx.env, ROOT))
+    withoutPlugin.push(await idleRss("medusa without the plugin", bare, path.join(__dirname, "no-plugin")))
+  }
+  const mb = (b: number) => Math.round((b / 1048576) * 10) / 10
+  const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
+  return {
+    with_plugin_mb: mb(med(withPlugin)),
+    without_plugin_mb: mb(med(withoutPlugin)),
+    difference_mb: mb(med(withPlugin) - med(withoutPlugin)),
+    samples_mb: { with: withPlugin.map(mb), without: withoutPlugin.map(mb) },
+    note: "idle RSS 15 s after start, median of 5 samples per start; both apps load their config and code through ts-node (the plugin from its TypeScript source)",
+  }
+}
+
+/* ------------------------------------------------------------- report */
+
+async function machineInfo(db: TestDatabase) {
+  const [{ server_version }] = await db.query<{ server_version: string }>(`SHOW server_version`)
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    ram_gb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    postgres: server_version,
+    medusa: require("@medusajs/medusa/package.json").version as string,
+    os: `${os.type()} ${os.release()}`,
+    load_average_at_start: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  }
+}
+
+const f = (v: unknown, unit = "") => (v === null || v === undefined ? "—" : `${v}${unit}`)
+const verdict = (ok: boolean | null) => (ok === null ? "—" : ok ? "met" : "not met")
+
+function markdown(results: Record<string, any>): string {
+  const m = results.machine
+  const rows: string[][] = []
+  const c = results.checkout
+  if (c) {
+    rows.push([
+      "1. Checkout overhead: `cart.complete`, approved ATH Móvil vs `pp_system_default` (100 each, interleaved)",
+      `p50 ${c.ath.p50} ms, p95 ${c.ath.p95} ms (${f(c.ath_calls_per_complete)} ATH calls)`,
+      `p50 ${c.system.p50} ms, p95 ${c.system.p95} ms`,
+      `ratio p50 ${c.ratio_p50}, p95 ${c.ratio_p95}`,
+      `≤ 1.25: ${verdict(c.ratio_p50 <= 1.25)}`,
+    ])
+  }
+  const a = results.approval
+  if (a) {
+    rows.push([
+      `2. Approval → order (50 each, ${a.concurrency} at a time)`,
+      `storefront kit: p50 ${a.kit.p50} ms, p95 ${a.kit.p95} ms; ${a.ath_calls_per_checkout.kit} ATH calls/checkout`,
+      `2 s \`cart.complete\` loop: p50 ${a.polling_2s.p50} ms, p95 ${a.polling_2s.p95} ms; ${a.ath_calls_per_checkout.polling_2s} ATH calls/checkout`,
+      `ratio p50 ${a.ratio_p50}`,
+      `≤ 0.5: ${verdict(a.ratio_p50 <= 0.5)}`,
+    ])
+  }
+  const p = results.peak
+  if (p) {
+    rows.push([
+      `3. Peak: ${p.shoppers} concurrent shoppers, sandbox ${p.sandbox_latency}`,
+      `${p.orders_per_second} orders/s; p95 ${p.completion.p95} ms (p50 ${p.completion.p50} ms); ${p.ath_calls_per_order} ATH calls/order`,
+      `errors ${p.errors}, double debits ${p.double_debits}`,
+      `wall ${p.wall_ms} ms`,
+      `0 errors: ${verdict(p.errors === 0)}`,
+    ])
+  }
+  const w = results.webhooks
+  if (w) {
+    rows.push([
+      `4. Webhook ingest: ${w.deliveries} deliveries (${w.distinct} × ${w.deliveries / w.distinct}), ${w.senders} senders`,
+      `${w.acks_per_second} acks/s; p99 ${w.ack.p99} ms (p50 ${w.ack.p50} ms)`,
+      `${w.processed_once} processed once, ${w.duplicates_stored} duplicates, ${w.lost} lost; all done after ${w.all_processed_after_ms} ms`,
+      w.event_kind,
+      `≥ 500/s: ${verdict(w.acks_per_second >= 500)}; p99 ≤ 50 ms: ${verdict(w.ack.p99 <= 50)}; ${w.distinct} once, 0 lost: ${verdict(w.processed_once === w.distinct && w.lost === 0)}`,
+    ])
+  }
+  const r = results.reconcile
+  if (r) {
+    for (const run of r.runs) {
+      rows.push([
+        `5. Reconciliation, ${run.size.toLocaleString("en-US")} report rows`,
+        `${(run.ms / 1000).toFixed(1)} s, ${run.rows_per_second} rows/s`,
+        `peak RSS ${run.rss_peak_mb} MB (${run.rss_before_mb} MB before), heap +${run.heap_growth_peak_mb} MB`,
+        `${run.ath_calls} ATH calls, ${run.differences} differences`,
+        "—",
+      ])
+    }
+    rows.push(["5. Reconciliation growth, 50k vs 10k", `time ratio ÷ size ratio = ${f(r.linear_growth_ratio)}`, "1.0 = linear", r.via, "—"])
+  }
+  const mem = results.memory
+  if (mem) {
+    rows.push([
+      "6. Idle RSS of a Medusa server",
+      `with the plugin ${mem.with_plugin_mb} MB`,
+      `without ${mem.without_plugin_mb} MB`,
+      `+${mem.difference_mb} MB`,
+      `≤ 40 MB: ${verdict(mem.difference_mb <= 40)}`,
+    ])
+  }
+  const table = [
+    "| Figure | ATH Móvil | Reference | Result | Target |",
+    "|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.map((c) => String(c).replace(/\|/g, "\\|")).join(" | ")} |`),
+  ].join("\n")
+  return `# Benchmark results (\`npm run bench\`)
+
+Run ${results.started_at} on ${m.cores} cores (${m.cpu}), ${m.ram_gb} GiB RAM, Node ${m.node}, PostgreSQL ${m.postgres},
+Medusa ${m.medusa}, ${m.os}; load average at start ${m.load_average_at_start.join(" / ")}. One \`medusa start\` process
+(repository medusa-config.ts, in-memory event bus/locking), a fresh database, the ATH sandbox with no added latency
+unless stated. Times are wall-clock as a storefront sees them. Targets are goals, not tests.
+
+${table}
+
+Raw figures: \`bench/results.json\`.
+`
+}
+
+export async function main(argv: string[]) {
+  const only = argv.find((a) => a.startsWith("--only="))?.slice(7).split(",")
+  const want = (name: string) => !only || only.includes(name)
+  const started_at = new Date().toISOString()
+  const sandbox = await startSandbox({ port: 0 })
+  const db = await createDatabase("bench")
+  const results: Record<string, any> = { started_at }
+  let server: MedusaProcess | null = null
+  try {
+    results.machine = await machineInfo(db)
+    const env = medusaEnv({ databaseUrl: db.url, sandbox, webhookSecret: WEBHOOK_SECRET })
+    log(`database ${db.name}: migrating`)
+    const migrate = await medusaCli(["db:migrate"], env)
+    if (migrate.code !== 0) throw new Error(`db:migrate failed:\n${migrate.output.slice(-30).join("\n")}`)
+    server = await startMedusa({ env, label: "medusa (bench)" })
+    log(`medusa started at ${server.url}`)
+    const seed = await medusaCli(["exec", "./integration-tests/scripts/seed-store.ts", server.url], env)
+    const line = seed.output.find((l) => l.startsWith("STORE "))
+    if (seed.code !== 0 || !line) throw new Error(`seeding failed:\n${seed.output.slice(-30).join("\n")}`)
+    const store: SeededStore = JSON.parse(line.slice(6))
+    const region = await fetch(`${server.url}/admin/regions/${store.regionId}`, {
+      method: "POST",
+      headers: { ...store.adminHeaders.headers, "content-type": "application/json" },
+      body: JSON.stringify({ payment_providers: [ATH_PROVIDER_ID, SYSTEM_PROVIDER] }),
+    })
+    if (!region.ok) throw new Error(`could not enable ${SYSTEM_PROVIDER}: ${await region.text()}`)
+    const ctx: Ctx = { sandbox, db, env, server, store }
+
+    if (want("checkout")) results.checkout = await benchCheckout(ctx)
+    if (want("approval")) results.approval = await benchApproval(ctx)
+    if (want("peak")) results.peak = await benchPeak(ctx)
+    if (want("webhooks")) results.webhooks = await benchWebhooks(ctx)
+    await server.stop()
+    server = null
+    if (want("reconcile")) results.reconcile = await benchReconcile(ctx)
+    if (want("memory")) results.memory = await benchMemory(ctx)
+    results.finished_at = new Date().toISOString()
+
+    fs.writeFileSync(path.join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`)
+    const md = markdown(results)
+    fs.writeFileSync(path.join(__dirname, "RESULTS.md"), md)
+    process.stdout.write(`\n${md}\n`)
+  } finally {
+    await server?.stop()
+    await sandbox.stop()
+    await cleanupAll()
+  }
+}

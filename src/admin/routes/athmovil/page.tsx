@@ -1,0 +1,69 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { CurrencyDollar } from "@medusajs/icons"
+import { Container, Heading, Tabs, Text } from "@medusajs/ui"
+import { useSearchParams } from "react-router-dom"
+import { ReconciliationPanel } from "../../components/page/reconciliation-panel"
+import { SettingsPanel } from "../../components/page/settings-panel"
+import { TransactionsPanel } from "../../components/page/transactions-panel"
+import { WebhookEventsPanel } from "../../components/page/webhook-events-panel"
+import { useAthTranslation } from "../../i18n/use-ath-translation"
+
+const TABS = ["transactions", "webhooks", "reconciliation", "settings"] as const
+type Tab = (typeof TABS)[number]
+
+/** The merchant's ATH Móvil desk: ledger, webhooks, reconciliation and configuration. */
+const AthMovilPage = () => {
+  const { t, locale } = useAthTranslation()
+  // The tab lives in the URL so a reload or a shared link opens the same view.
+  const [params, setParams] = useSearchParams()
+  const tab: Tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as Tab) : "transactions"
+  const label: Record<Tab, string> = {
+    transactions: t("tabs.transactions"),
+    webhooks: t("tabs.webhooks"),
+    reconciliation: t("tabs.reconciliation"),
+    settings: t("tabs.settings"),
+  }
+
+  return (
+    <Container className="divide-y p-0" data-testid="athmovil-page">
+      <div className="px-6 py-4">
+        <Heading level="h1">{t("page.title")}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {t("page.subtitle")}
+        </Text>
+      </div>
+      <Tabs value={tab} onValueChange={(value) => setParams({ tab: value }, { replace: true })}>
+        <div className="px-6 py-3">
+          <Tabs.List>
+            {TABS.map((value) => (
+              <Tabs.Trigger key={value} value={value} data-testid={`athmovil-tab-${value}`}>
+                {label[value]}
+              </Tabs.Trigger>
+            ))}
+          </Tabs.List>
+        </div>
+        <div className="border-ui-border-base border-t">
+          <Tabs.Content value="transactions">
+            <TransactionsPanel t={t} locale={locale} />
+          </Tabs.Content>
+          <Tabs.Content value="webhooks">
+            <WebhookEventsPanel t={t} locale={locale} />
+          </Tabs.Content>
+          <Tabs.Content value="reconciliation">
+            <ReconciliationPanel t={t} locale={locale} />
+          </Tabs.Content>
+          <Tabs.Content value="settings">
+            <SettingsPanel t={t} locale={locale} />
+          </Tabs.Content>
+        </div>
+      </Tabs>
+    </Container>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "ATH Móvil",
+  icon: CurrencyDollar,
+})
+
+export default AthMovilPage
