@@ -28,10 +28,13 @@ export async function confirmLedgerRefund(container: Container, seen: SeenRefund
     rows.find((r) => sameAmount(r) && !!seen.dailyTransactionId && r.daily_transaction_id === seen.dailyTransactionId) ??
     rows.find((r) => sameAmount(r) && !r.daily_transaction_id)
   if (!match) return null
-  if (match.daily_transaction_id && match.refunded_at) return match
+  const complete = match.daily_transaction_id && match.refunded_at && (match.reference_number || !seen.referenceNumber)
+  if (complete) return match
   const [updated] = await athmovil.updateAthRefunds([
     {
       id: match.id,
+      // The refund's own reference lets later runs recognise it without guessing by amount.
+      reference_number: match.reference_number ?? seen.referenceNumber,
       daily_transaction_id: match.daily_transaction_id ?? seen.dailyTransactionId,
       refunded_at: seen.date ? new Date(seen.date) : match.refunded_at,
       message: match.message ?? seen.message,

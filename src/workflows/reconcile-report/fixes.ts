@@ -131,12 +131,9 @@ async function adoptReportDetails(
     message: athRefund.message,
   })
   if (!confirmed) return
-  const ownReference = athRefund.reference_number && athRefund.reference_number !== originalReference ? athRefund.reference_number : null
-  await athmovil.updateAthRefunds({
-    id: confirmed.id,
-    reference_number: confirmed.reference_number ?? ownReference,
-    medusa_refund_id: confirmed.medusa_refund_id ?? (medusaRefundId || null),
-  })
+  if (!confirmed.medusa_refund_id && medusaRefundId) {
+    await athmovil.updateAthRefunds({ id: confirmed.id, medusa_refund_id: medusaRefundId })
+  }
   await athmovil.softDeleteAthRefunds([athRefund.id])
 }
 

@@ -193,10 +193,6 @@ async function syncLocked(
       if (compareAmounts(room, row.total) >= 0) withRoom.push({ candidate, room })
     }
     if (confirmed) {
-      // The confirmation keeps the reference it had; a refund's own reference lets the next run skip it at once.
-      if (!confirmed.refund.reference_number && row.reference_number !== confirmed.candidate.transaction.reference_number) {
-        await athmovil.updateAthRefunds({ id: confirmed.refund.id, reference_number: row.reference_number })
-      }
       result.confirmed++
       touch(confirmed.candidate)
       continue
