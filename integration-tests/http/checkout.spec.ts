@@ -200,6 +200,28 @@ medusaIntegrationTestRunner({
       expect(data.order).toMatchObject({ status: "canceled", payment_status: "refunded" })
     })
 
+    it("lets the shopper cancel a waiting payment (withdrawn at ATH), and refuses once they have paid", async () => {
+      const sdk = storefront(store)
+      const headers = { headers: { "x-publishable-api-key": store.publishableKey } }
+      const cart = await cartReadyToPay(sdk, store)
+      const { session } = await startAthPayment(sdk, cart)
+      const ecommerceId = (session.data as { ecommerce_id: string }).ecommerce_id
+
+      const cancelled = await api.post(`/store/athmovil/payment-sessions/${session.id}/cancel`, {}, headers)
+      expect(cancelled.data.payment_session).toMatchObject({ id: session.id, status: "canceled" })
+      expect(sandbox().getTicket(ecommerceId)).toMatchObject({ status: "CANCEL", cancelledBy: "merchant" })
+      const gone = await api.get(`/store/athmovil/payment-sessions/${session.id}`, headers).catch((e) => e.response)
+      expect(gone.status).toBe(404)
+
+      const { session: second } = await startAthPayment(sdk, (await sdk.store.cart.retrieve(cart.id)).cart)
+      sandbox().approve({ ecommerceId: (second.data as { ecommerce_id: string }).ecommerce_id })
+      expect((await sdk.store.cart.complete(cart.id)).type).toBe("order")
+      expect((await statusOf(second.id)).status).toBe("completed")
+      const late = await api.post(`/store/athmovil/payment-sessions/${second.id}/cancel`, {}, headers).catch((e) => e.response)
+      expect(late.status).toBe(400)
+      expect(late.data.message).toMatch(/already completed.*Refund it instead/)
+    })
+
     describe("refuses bad input at session creation and creates no ATH ticket", () => {
       type CartOpts = Parameters<typeof cartReadyToPay>[2]
       const cases: Array<[string, (s: SeededStore) => CartOpts, string | null, RegExp]> = [

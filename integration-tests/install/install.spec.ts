@@ -326,7 +326,8 @@ describe(`${PLUGIN} installed from its tarball into a Medusa ${MEDUSA_VERSION} a
     expect(packedFiles).toEqual(
       expect.arrayContaining([
         "package.json",
-        "types/index.d.ts",
+        ".medusa/server/src/providers/athmovil/options.d.ts",
+        ".medusa/server/src/storefront/index.d.ts",
         ".medusa/server/src/providers/athmovil/index.js",
         ".medusa/server/src/modules/athmovil/index.js",
         ".medusa/server/src/admin/index.mjs",
@@ -472,30 +473,33 @@ describe(`${PLUGIN} installed from its tarball into a Medusa ${MEDUSA_VERSION} a
     for (const s of new Set(subpaths)) expect(out).toContain(`${s} -> ${path.join(HOST, "node_modules", PLUGIN)}`)
   })
 
-  it("type-checks the store's medusa-config.ts against the shipped types, which match the source", async () => {
+  it("type-checks the store's medusa-config.ts and a TypeScript storefront against the shipped types", async () => {
     needs("the store app", hostReady)
     const tsc = path.join(HOST, "node_modules/typescript/bin/tsc")
     const check = await run(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit"], { cwd: HOST, env: hostEnv(), timeoutMs: 120_000 })
     report.tscMs = check.ms
 
-    // types/index.d.ts is a hand-kept copy of the provider's AthMovilOptions: it must not drift.
-    const drift = path.join(tmp, "types-drift")
-    fs.mkdirSync(drift)
-    fs.symlinkSync(path.join(HOST, "node_modules"), path.join(drift, "node_modules"))
+    // A storefront in TypeScript gets the kit's types, and a real js-sdk client fits them.
+    const storefront = path.join(tmp, "storefront-types")
+    fs.mkdirSync(storefront)
+    fs.symlinkSync(path.join(HOST, "node_modules"), path.join(storefront, "node_modules"))
     fs.writeFileSync(
-      path.join(drift, "check.ts"),
+      path.join(storefront, "check.ts"),
       [
-        `import type { AthMovilOptions as Shipped } from "${PLUGIN}/types"`,
-        `import type { AthMovilOptions as Source } from ${JSON.stringify(path.join(ROOT, "src/providers/athmovil/options"))}`,
-        "type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false",
-        "export const same: Same<Shipped, Source> = true",
+        `import Medusa from "@medusajs/js-sdk"`,
+        `import { startAthMovilPayment, AthMovilRejectedError } from "${PLUGIN}/storefront"`,
+        `import type { AthMovilOptions } from "${PLUGIN}/types"`,
+        `const sdk = new Medusa({ baseUrl: "http://localhost:9000", publishableKey: "pk_x" })`,
+        `export const start = (cart: { id: string }) => startAthMovilPayment(sdk, cart as never, { phoneNumber: "787-555-1234" })`,
+        `export const isRejected = (e: unknown): boolean => e instanceof AthMovilRejectedError`,
+        `export const options: AthMovilOptions = { publicToken: "pub", paymentTimeoutSeconds: 300 }`,
         "",
       ].join("\n")
     )
     await run(
       process.execPath,
       [tsc, "--noEmit", "--strict", "--skipLibCheck", "--esModuleInterop", "--module", "node16", "--moduleResolution", "node16", "check.ts"],
-      { cwd: drift, env: hostEnv(), timeoutMs: 120_000 }
+      { cwd: storefront, env: hostEnv(), timeoutMs: 120_000 }
     )
   }, 240_000)
 

@@ -7,6 +7,7 @@
  * const payment = await startAthMovilPayment(sdk, cart, { phoneNumber: "787-555-1234" })
  * await waitForAthMovilApproval(sdk, payment.sessionId, { onTick: ({ secondsLeft }) => show(secondsLeft) })
  * const order = await completeAthMovilCheckout(sdk, cart.id, { sessionId: payment.sessionId })
+ * const reference = await getAthMovilReferenceNumber(sdk, payment.sessionId)
  * ```
  */
 export {
@@ -14,7 +15,9 @@ export {
   waitForAthMovilApproval,
   completeAthMovilCheckout,
   changeAthMovilPhone,
+  cancelAthMovilPayment,
   getAthMovilPaymentStatus,
+  getAthMovilReferenceNumber,
   type StartedAthMovilPayment,
   type AthMovilTick,
 } from "./payment"

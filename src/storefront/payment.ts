@@ -121,6 +121,34 @@ export async function getAthMovilPaymentStatus(
   return toStatus(body.payment_session)
 }
 
+/**
+ * The ATH Móvil reference number of a completed payment, for the confirmation page. Right after
+ * the order is placed the store may still answer from its one-second cache ("approved", no
+ * reference yet), so this reads again every `retry_after_ms`, up to `attempts` times (default 5).
+ * Resolves `null` if the payment is not completed by then.
+ */
+export async function getAthMovilReferenceNumber(
+  sdk: AthMovilSdk,
+  sessionId: string,
+  options: { signal?: AbortSignal | null; attempts?: number } = {}
+): Promise<string | null> {
+  const attempts = Math.max(1, Math.floor(options.attempts ?? 5))
+  for (let attempt = 1; ; attempt++) {
+    throwIfAborted(options.signal)
+    let waitMs = 1000
+    try {
+      const view = await getAthMovilPaymentStatus(sdk, sessionId, { signal: options.signal })
+      if (view.status === "completed" && view.referenceNumber) return view.referenceNumber
+      if (view.status !== "approved" && view.status !== "completed") return null
+      waitMs = view.retryAfterMs
+    } catch (e) {
+      if (options.signal?.aborted || !isTransient(e)) throw toPaymentError(e, options.signal)
+    }
+    if (attempt >= attempts) return null
+    await sleep(waitMs, options.signal)
+  }
+}
+
 /** What `waitForAthMovilApproval` reports every second. */
 export interface AthMovilTick {
   /** Seconds until expiry: the server's figure, counted down locally between answers. */
@@ -334,6 +362,26 @@ export async function completeAthMovilCheckout(
     })
   }
   throw toPaymentError(lastError ?? new Error(`Cart ${cartId} could not be completed`))
+}
+
+/**
+ * Cancels a payment the shopper no longer wants: ATH withdraws the request from their phone and the
+ * session is removed, so the cart can be paid again. Stop `waitForAthMovilApproval` first (abort its
+ * signal). Fails with an `AthMovilPaymentError` if the shopper has already paid.
+ */
+export async function cancelAthMovilPayment(
+  sdk: AthMovilSdk,
+  sessionId: string,
+  options: { signal?: AbortSignal | null } = {}
+): Promise<void> {
+  try {
+    await sdk.client.fetch(`${STATUS_ROUTE}/${encodeURIComponent(sessionId)}/cancel`, {
+      method: "POST",
+      signal: options.signal ?? null,
+    })
+  } catch (e) {
+    throw toPaymentError(e, options.signal)
+  }
 }
 
 /**

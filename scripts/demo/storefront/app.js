@@ -7,6 +7,7 @@
  */
 import Medusa from "@medusajs/js-sdk"
 import {
+  cancelAthMovilPayment,
   AthMovilAbortedError,
   AthMovilExpiredError,
   AthMovilRejectedError,
@@ -16,6 +17,7 @@ import {
   formatAthMovilCountdown,
   formatAthMovilPhone,
   getAthMovilPaymentStatus,
+  getAthMovilReferenceNumber,
   normaliseAthMovilPhone,
   startAthMovilPayment,
   waitForAthMovilApproval,
@@ -211,10 +213,10 @@ async function waitAndComplete() {
     })
     show("placing")
     const order = await completeAthMovilCheckout(sdk, state.cart.id, { sessionId: payment.sessionId, signal: controller.signal })
-    const status = await getAthMovilPaymentStatus(sdk, payment.sessionId).catch(() => null)
+    const referenceNumber = await getAthMovilReferenceNumber(sdk, payment.sessionId).catch(() => null)
     localStorage.removeItem(CART_KEY)
     sessionStorage.removeItem(PAYMENT_KEY)
-    show("done", { order, referenceNumber: status?.referenceNumber ?? null, cart: null })
+    show("done", { order, referenceNumber, cart: null })
   } catch (err) {
     if (err instanceof AthMovilAbortedError) return
     sessionStorage.removeItem(PAYMENT_KEY)
@@ -234,10 +236,16 @@ function updateCountdown(secondsLeft) {
   if (state.payment) state.payment.secondsLeft = secondsLeft
 }
 
-function cancelPayment() {
+async function cancelPayment() {
   waitController?.abort()
+  const sessionId = state.payment?.sessionId
   sessionStorage.removeItem(PAYMENT_KEY)
-  setNotice("info", "Payment cancelled. If the request still shows in ATH Móvil, ignore it: it expires on its own, and paying again replaces it.")
+  try {
+    if (sessionId) await cancelAthMovilPayment(sdk, sessionId)
+    setNotice("info", "Payment cancelled: the request was withdrawn from the ATH Móvil app.")
+  } catch (e) {
+    setNotice("error", athMovilErrorMessage(e, "en"))
+  }
   show("checkout")
 }
 

@@ -69,26 +69,42 @@ export async function liveShopperStatus(
   if (!data.ecommerce_id) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment session ${session.id} has no ATH Móvil payment.`)
   }
+  const expiresAt = data.expires_at ? new Date(data.expires_at) : null
+  // Once Medusa recorded the payment (from a live ATH read), the answer is settled: no ATH call,
+  // and no cached "approved" outliving the order.
+  if ((session.status === "authorized" || session.status === "captured") && data.reference_number) {
+    return view(session.id, "completed", "COMPLETED", data.expires_at ?? null, 0, data.reference_number)
+  }
   let payment: AthPayment
   try {
     payment = await readAth(container, data.ecommerce_id)
   } catch (e) {
     throw buildError("read the payment status", e)
   }
-  const expiresAt = data.expires_at ? new Date(data.expires_at) : null
   const status = shopperStatus(payment.status, expiresAt)
   const secondsLeft =
     expiresAt && (status === "pending" || status === "approved")
       ? Math.max(0, Math.ceil((expiresAt.getTime() - Date.now()) / 1000))
       : 0
+  return view(session.id, status, payment.status, data.expires_at ?? null, secondsLeft, payment.referenceNumber)
+}
+
+function view(
+  id: string,
+  status: ShopperPaymentStatus,
+  athmStatus: AthPayment["status"],
+  expiresAt: string | null,
+  secondsLeft: number,
+  referenceNumber: string | null
+): ShopperStatusView {
   return {
-    id: session.id,
+    id,
     status,
-    athm_status: payment.status,
-    expires_at: data.expires_at ?? null,
+    athm_status: athmStatus,
+    expires_at: expiresAt,
     seconds_left: secondsLeft,
     retry_after_ms: STATUS_MIN_INTERVAL_MS,
-    reference_number: payment.referenceNumber,
+    reference_number: referenceNumber,
     message: MESSAGES[status],
   }
 }
