@@ -126,7 +126,7 @@ async function benchCheckout(ctx: Ctx, count = 100) {
 
 /* ------------------------------------------------------------- 2. approval to order */
 
-async function benchApproval(ctx: Ctx, count = 50, concurrency = 5) {
+async function benchApproval(ctx: Ctx, count = 50, concurrency = 1) {
   // The approval lands at a uniformly random moment of the pollers' cycles (0–2 s after the push).
   const approveLater = (ecommerceId: string) => {
     const delay = Math.random() * 2000
@@ -175,7 +175,7 @@ async function benchApproval(ctx: Ctx, count = 50, concurrency = 5) {
     before = ctx.sandbox.callCount()
     polling.push(...(await Promise.all(Array.from({ length: n }, pollingCheckout))))
     pollingCalls += ctx.sandbox.callCount() - before
-    log(`approval to order: ${done + n}/${count} each`)
+    if ((done + n) % 10 === 0) log(`approval to order: ${done + n}/${count} each`)
   }
   const k = stats(kit)
   const p = stats(polling)
@@ -190,20 +190,13 @@ async function benchApproval(ctx: Ctx, count = 50, concurrency = 5) {
 
 /* ------------------------------------------------------------- 3. peak */
 
-async function benchPeak(ctx: Ctx, shoppers = 50) {
-  for (const route of SANDBOX_ROUTES) ctx.sandbox.setFault(route, { latencyMs: 100, jitterMs: 100 })
-  const before = ctx.sandbox.callCount()
+async function burst(shoppers: number, checkout: () => Promise<void>) {
   const started = now()
   const results = await Promise.all(
     Array.from({ length: shoppers }, async () => {
       const t = now()
       try {
-        const sdk = sdkFor(ctx)
-        const cart = await cartReadyToPay(sdk, ctx.store)
-        const p = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
-        ctx.sandbox.approve({ ecommerceId: p.ecommerceId })
-        await waitForAthMovilApproval(sdk, p.sessionId)
-        await completeAthMovilCheckout(sdk, cart.id, { sessionId: p.sessionId })
+        await checkout()
         return { ok: true as const, ms: now() - t }
       } catch (e) {
         return { ok: false as const, ms: now() - t, error: e instanceof Error ? e.message : String(e) }
@@ -211,20 +204,49 @@ async function benchPeak(ctx: Ctx, shoppers = 50) {
     })
   )
   const wallMs = now() - started
-  ctx.sandbox.clearFaults()
   const ok = results.filter((r) => r.ok)
   const errors = results.filter((r) => !r.ok)
-  const calls = ctx.sandbox.callCount() - before
-  const doubleDebits = ctx.sandbox.listTickets().filter((t) => t.authorizationCount > 1).length
   return {
-    shoppers,
     wall_ms: Math.round(wallMs),
+    orders: ok.length,
     orders_per_second: Math.round((ok.length / (wallMs / 1000)) * 100) / 100,
     completion: stats(ok.map((r) => r.ms)),
     errors: errors.length,
     error_samples: errors.slice(0, 3).map((e) => (e as { error: string }).error),
-    ath_calls_per_order: ok.length ? Math.round((calls / ok.length) * 100) / 100 : null,
-    double_debits: doubleDebits,
+  }
+}
+
+async function benchPeak(ctx: Ctx, shoppers = 50) {
+  // Reference: the same 50 shoppers paying with pp_system_default (cart, shipping, session, complete).
+  log(`peak: ${shoppers} shoppers with ${SYSTEM_PROVIDER}`)
+  const reference = await burst(shoppers, async () => {
+    const sdk = sdkFor(ctx)
+    const cart = await cartReadyToPay(sdk, ctx.store)
+    await sdk.store.payment.initiatePaymentSession(cart as never, { provider_id: SYSTEM_PROVIDER })
+    const r = await sdk.store.cart.complete(cart.id)
+    if (r.type !== "order") throw new Error("no order")
+  })
+  log(`peak: ${shoppers} shoppers with ATH Móvil (storefront kit), sandbox latency 150 ms ± 50`)
+  for (const route of SANDBOX_ROUTES) ctx.sandbox.setFault(route, { latencyMs: 100, jitterMs: 100 })
+  const before = ctx.sandbox.callCount()
+  const ath = await burst(shoppers, async () => {
+    const sdk = sdkFor(ctx)
+    const cart = await cartReadyToPay(sdk, ctx.store)
+    const p = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+    ctx.sandbox.approve({ ecommerceId: p.ecommerceId })
+    await waitForAthMovilApproval(sdk, p.sessionId)
+    await completeAthMovilCheckout(sdk, cart.id, { sessionId: p.sessionId })
+  })
+  ctx.sandbox.clearFaults()
+  const calls = ctx.sandbox.callCount() - before
+  return {
+    shoppers,
+    ath: {
+      ...ath,
+      ath_calls_per_order: ath.orders ? Math.round((calls / ath.orders) * 100) / 100 : null,
+      double_debits: ctx.sandbox.listTickets().filter((t) => t.authorizationCount > 1).length,
+    },
+    system: reference,
     sandbox_latency: "150 ms ± 50 on every route",
   }
 }
@@ -254,8 +276,7 @@ function refundNotice(run: string, i: number) {
   }
 }
 
-async function benchWebhooks(ctx: Ctx, distinct = 1000, copies = 5, senders = 50) {
-  const run = randomBytes(3).toString("hex")
+function deliveriesFor(run: string, distinct: number, copies: number): string[] {
   const bodies = Array.from({ length: distinct }, (_, i) => JSON.stringify(refundNotice(run, i)))
   const deliveries: string[] = []
   for (const b of bodies) for (let c = 0; c < copies; c++) deliveries.push(b)
@@ -263,12 +284,15 @@ async function benchWebhooks(ctx: Ctx, distinct = 1000, copies = 5, senders = 50
     const j = Math.floor(Math.random() * (i + 1))
     ;[deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]]
   }
-  const url = `${ctx.server.url}/hooks/athmovil/${WEBHOOK_SECRET}`
-  // Warm the route with a few deliveries that are not counted (another run id).
+  return deliveries
+}
+
+/** Posts every delivery with `senders` concurrent connections; the time of each acknowledgement. */
+async function send(url: string, deliveries: string[], senders: number) {
+  // Warm the route with a few deliveries that are not counted.
   for (let i = 0; i < 20; i++) {
-    await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(refundNotice(`w${run}`, i)) }).then((r) => r.text())
+    await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(refundNotice(`warm${randomBytes(2).toString("hex")}`, i)) }).then((r) => r.text())
   }
-  const [{ n: baseline }] = await ctx.db.query<{ n: string }>(`SELECT count(*) AS n FROM athmovil_webhook_event`)
   const ackMs: number[] = []
   const statuses = new Map<number, number>()
   let next = 0
@@ -285,7 +309,16 @@ async function benchWebhooks(ctx: Ctx, distinct = 1000, copies = 5, senders = 50
       }
     })
   )
-  const ackWallMs = now() - started
+  return { ackMs, ackWallMs: now() - started, started, statuses }
+}
+
+async function benchWebhooks(ctx: Ctx, distinct = 1000, copies = 5, senders = 50) {
+  const run = randomBytes(3).toString("hex")
+  const deliveries = deliveriesFor(run, distinct, copies)
+  const url = `${ctx.server.url}/hooks/athmovil/${WEBHOOK_SECRET}`
+  const [{ n: baseline }] = await ctx.db.query<{ n: string }>(`SELECT count(*) AS n FROM athmovil_webhook_event`)
+  log(`webhook ingest: ${deliveries.length} deliveries to the plugin's listener`)
+  const { ackMs, ackWallMs, started, statuses } = await send(url, deliveries, senders)
   // Processing is asynchronous (event bus → workflow): wait until every original is done.
   let processed = { originals: 0, duplicates: 0, pending: 0, outcomes: {} as Record<string, number> }
   const deadline = Date.now() + 600_000
@@ -309,7 +342,20 @@ async function benchWebhooks(ctx: Ctx, distinct = 1000, copies = 5, senders = 50
   }
   const processedWallMs = now() - started
   const ack = stats(ackMs)
+
+  // Reference: Medusa's own payment webhook route with the same load (it only emits an event;
+  // the provider sees the payloads 5 s later and answers not_supported).
+  log(`webhook ingest: the same load on Medusa's /hooks/payment/athmovil_athmovil`)
+  const core = await send(`${ctx.server.url}/hooks/payment/athmovil_athmovil`, deliveriesFor(`c${run}`, distinct, copies), senders)
+  await sleep(8000)
+  const reference = {
+    route: "/hooks/payment/athmovil_athmovil (Medusa core)",
+    acks_per_second: Math.round(deliveries.length / (core.ackWallMs / 1000)),
+    ack: stats(core.ackMs),
+    http_statuses: Object.fromEntries(core.statuses),
+  }
   return {
+    reference,
     deliveries: deliveries.length,
     distinct,
     senders,
@@ -330,41 +376,63 @@ async function benchWebhooks(ctx: Ctx, distinct = 1000, copies = 5, senders = 50
 /* ------------------------------------------------------------- 5. reconciliation */
 
 async function benchReconcile(ctx: Ctx, sizes = [10_000, 50_000]) {
-  const out: Record<string, unknown>[] = []
+  const out: Array<Record<string, any>> = []
   // A past, closed range: no checkout of this run falls into it.
   const from = "2026-10-01"
   const to = "2026-10-28"
   for (const size of sizes) {
     ctx.sandbox.reset()
     await ctx.db.query(`DELETE FROM athmovil_refund`)
-    await ctx.db.query(`DELETE FROM athmovil_transaction WHERE last_synced_via = 'report' AND payment_id IS NULL`)
+    await ctx.db.query(`DELETE FROM athmovil_transaction WHERE (last_synced_via = 'report' AND payment_id IS NULL) OR ecommerce_id LIKE 'bench:%'`)
     ctx.sandbox.seedReportTransactions(size, { from: new Date("2026-10-01T04:00:00Z"), to: new Date("2026-10-29T03:59:59Z") })
     const athCallsBefore = ctx.sandbox.callCount()
     log(`reconciliation: ${size} rows`)
     const r = await medusaCli(["exec", "./bench/reconcile.ts", from, to], ctx.env, { timeoutMs: 1_800_000 })
     const line = r.output.find((l) => l.startsWith("RESULT "))
     if (r.code !== 0 || !line) throw new Error(`reconciliation of ${size} rows failed:\n${r.output.slice(-30).join("\n")}`)
-    const res = JSON.parse(line.slice(7))
+    const { workflow: w, direct: d } = JSON.parse(line.slice(7))
+    const mb = (b: number) => Math.round(b / 1048576)
     out.push({
       size,
-      rows: res.rows,
-      ms: Math.round(res.ms),
-      rows_per_second: Math.round(res.rows / (res.ms / 1000)),
-      rss_before_mb: Math.round(res.rssBefore / 1048576),
-      rss_peak_mb: Math.round(res.rssPeak / 1048576),
-      heap_growth_peak_mb: Math.round((res.heapPeak - res.heapBefore) / 1048576),
+      workflow: {
+        rows: w.rows,
+        ms: Math.round(w.ms),
+        rows_per_second: Math.round(w.rows / (w.ms / 1000)),
+        rss_before_mb: mb(w.rssBefore),
+        rss_peak_mb: mb(w.rssPeak),
+        heap_growth_peak_mb: mb(w.heapGrowthPeak),
+        ledger: w.ledger,
+        refunds: w.refundPhase,
+        differences: w.differences,
+      },
+      direct: {
+        payments: d.payments,
+        ms: Math.round(d.ms),
+        fetch_parse_ms: Math.round(d.fetchMs),
+        upsert_ms: Math.round(d.upsertMs),
+        rows_per_second: Math.round(d.payments / (d.ms / 1000)),
+        written: d.written,
+        rss_peak_mb: mb(d.rssPeak),
+        heap_growth_peak_mb: mb(d.heapGrowthPeak),
+      },
       ath_calls: ctx.sandbox.callCount() - athCallsBefore,
-      ledger: res.ledger,
-      refunds: res.refundPhase,
-      differences: res.differences,
     })
   }
-  const [small, big] = out as Array<{ ms: number; rows: number }>
-  const growth = big && small ? Math.round((big.ms / small.ms / (big.rows / small.rows)) * 100) / 100 : null
+  await ctx.db.query(`DELETE FROM athmovil_transaction WHERE ecommerce_id LIKE 'bench:%'`)
+  const growth = (pick: (run: Record<string, any>) => { ms: number; n: number }) => {
+    if (out.length < 2) return null
+    const a = pick(out[0])
+    const b = pick(out[out.length - 1])
+    return Math.round((b.ms / a.ms / (b.n / a.n)) * 100) / 100
+  }
   return {
-    via: "runReportReconciliation (src/workflows/reconcile-report) in a `medusa exec` process",
+    workflow_via: "runReportReconciliation (src/workflows/reconcile-report) in a `medusa exec` process",
+    direct_via: "client.transactionReportRange + parse + AthMovil module upsertTransactions of every payment row",
     runs: out,
-    linear_growth_ratio: growth,
+    linear_growth_ratio: {
+      workflow: growth((r) => ({ ms: r.workflow.ms, n: r.workflow.rows })),
+      direct: growth((r) => ({ ms: r.direct.ms, n: r.direct.payments })),
+    },
   }
 }
 
@@ -448,7 +516,7 @@ function markdown(results: Record<string, any>): string {
   const a = results.approval
   if (a) {
     rows.push([
-      `2. Approval → order (50 each, ${a.concurrency} at a time)`,
+      `2. Approval → order (50 each, one at a time, approval at a random moment)`,
       `storefront kit: p50 ${a.kit.p50} ms, p95 ${a.kit.p95} ms; ${a.ath_calls_per_checkout.kit} ATH calls/checkout`,
       `2 s \`cart.complete\` loop: p50 ${a.polling_2s.p50} ms, p95 ${a.polling_2s.p95} ms; ${a.ath_calls_per_checkout.polling_2s} ATH calls/checkout`,
       `ratio p50 ${a.ratio_p50}`,
@@ -459,18 +527,18 @@ function markdown(results: Record<string, any>): string {
   if (p) {
     rows.push([
       `3. Peak: ${p.shoppers} concurrent shoppers, sandbox ${p.sandbox_latency}`,
-      `${p.orders_per_second} orders/s; p95 ${p.completion.p95} ms (p50 ${p.completion.p50} ms); ${p.ath_calls_per_order} ATH calls/order`,
-      `errors ${p.errors}, double debits ${p.double_debits}`,
-      `wall ${p.wall_ms} ms`,
-      `0 errors: ${verdict(p.errors === 0)}`,
+      `${p.ath.orders_per_second} orders/s; p95 ${p.ath.completion.p95} ms (p50 ${p.ath.completion.p50} ms); ${p.ath.errors} errors; ${p.ath.ath_calls_per_order} ATH calls/order; ${p.ath.double_debits} double debits`,
+      `${SYSTEM_PROVIDER}: ${p.system.orders_per_second} orders/s; p95 ${p.system.completion.p95} ms; ${p.system.errors} errors`,
+      `throughput ${Math.round((p.ath.orders_per_second / p.system.orders_per_second) * 100)} % of the reference`,
+      `0 errors: ${verdict(p.ath.errors === 0)}`,
     ])
   }
   const w = results.webhooks
   if (w) {
     rows.push([
-      `4. Webhook ingest: ${w.deliveries} deliveries (${w.distinct} × ${w.deliveries / w.distinct}), ${w.senders} senders`,
-      `${w.acks_per_second} acks/s; p99 ${w.ack.p99} ms (p50 ${w.ack.p50} ms)`,
-      `${w.processed_once} processed once, ${w.duplicates_stored} duplicates, ${w.lost} lost; all done after ${w.all_processed_after_ms} ms`,
+      `4. Webhook ingest: ${w.deliveries} deliveries (${w.distinct} × ${w.deliveries / w.distinct}), ${w.senders} concurrent senders`,
+      `${w.acks_per_second} acks/s; p99 ${w.ack.p99} ms (p50 ${w.ack.p50} ms); ${w.processed_once} processed once, ${w.duplicates_stored} duplicates kept, ${w.lost} lost, all processed ${Math.round(w.all_processed_after_ms / 100) / 10} s after the first delivery`,
+      `Medusa's ${w.reference.route}: ${w.reference.acks_per_second} acks/s; p99 ${w.reference.ack.p99} ms (p50 ${w.reference.ack.p50} ms)`,
       w.event_kind,
       `≥ 500/s: ${verdict(w.acks_per_second >= 500)}; p99 ≤ 50 ms: ${verdict(w.ack.p99 <= 50)}; ${w.distinct} once, 0 lost: ${verdict(w.processed_once === w.distinct && w.lost === 0)}`,
     ])
@@ -479,14 +547,20 @@ function markdown(results: Record<string, any>): string {
   if (r) {
     for (const run of r.runs) {
       rows.push([
-        `5. Reconciliation, ${run.size.toLocaleString("en-US")} report rows`,
-        `${(run.ms / 1000).toFixed(1)} s, ${run.rows_per_second} rows/s`,
-        `peak RSS ${run.rss_peak_mb} MB (${run.rss_before_mb} MB before), heap +${run.heap_growth_peak_mb} MB`,
-        `${run.ath_calls} ATH calls, ${run.differences} differences`,
+        `5. Reconciliation, ${run.size.toLocaleString("en-US")} report payments (${run.workflow.rows.toLocaleString("en-US")} rows with refunds)`,
+        `workflow: ${(run.workflow.ms / 1000).toFixed(1)} s, ${run.workflow.rows_per_second} rows/s, peak RSS ${run.workflow.rss_peak_mb} MB (${run.workflow.rss_before_mb} MB idle), heap +${run.workflow.heap_growth_peak_mb} MB; ${run.workflow.differences} differences`,
+        `fetch + parse + ledger upsert: ${(run.direct.ms / 1000).toFixed(1)} s (fetch/parse ${(run.direct.fetch_parse_ms / 1000).toFixed(1)} s, upsert ${(run.direct.upsert_ms / 1000).toFixed(1)} s), ${run.direct.rows_per_second} rows/s, peak RSS ${run.direct.rss_peak_mb} MB`,
+        `${run.ath_calls} ATH report calls`,
         "—",
       ])
     }
-    rows.push(["5. Reconciliation growth, 50k vs 10k", `time ratio ÷ size ratio = ${f(r.linear_growth_ratio)}`, "1.0 = linear", r.via, "—"])
+    rows.push([
+      "5. Reconciliation growth, 50k vs 10k",
+      `workflow: ${f(r.linear_growth_ratio.workflow)}`,
+      `fetch + parse + upsert: ${f(r.linear_growth_ratio.direct)}`,
+      "time ratio ÷ size ratio (1.0 = linear)",
+      "—",
+    ])
   }
   const mem = results.memory
   if (mem) {

@@ -173,7 +173,7 @@ export async function cartReadyToPay(
   return withShipping
 }
 
-export async function startAthPayment(sdk: Medusa, cart: { id: string } & Record<string, unknown>, phone = SHOPPER_PHONE) {
+export async function startAthPayment(sdk: Medusa, cart: { id: string }, phone = SHOPPER_PHONE) {
   const { payment_collection } = await sdk.store.payment.initiatePaymentSession(cart as never, {
     provider_id: ATH_PROVIDER_ID,
     data: { phone_number: phone, cart_id: cart.id },

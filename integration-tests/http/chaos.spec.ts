@@ -86,8 +86,8 @@ medusaIntegrationTestRunner({
     }
     const adminRefund = (paymentId: string, amount: number) =>
       api.post(`/admin/payments/${paymentId}/refund`, { amount }, store.adminHeaders).then(
-        (r) => ({ status: r.status, message: "" }),
-        (e) => ({ status: e.response?.status ?? 0, message: String(e.response?.data?.message ?? e.message) })
+        (r: { status: number }) => ({ status: r.status, message: "" }),
+        (e: any) => ({ status: e.response?.status ?? 0, message: String(e.response?.data?.message ?? e.message) })
       )
     const events = (filters: Record<string, unknown> = {}) => athmovil().listAthWebhookEvents(filters, { take: 500 })
     const settled = (filters: Record<string, unknown> = {}, count = 1) =>
@@ -190,7 +190,7 @@ medusaIntegrationTestRunner({
         sandbox().setFault("updatePhoneNumber", soft())
         const phone = await api
           .post(`/store/athmovil/payment-sessions/${first.session.id}/phone`, { phone_number: "9395550101" }, headers)
-          .catch((e) => e.response)
+          .catch((e: any) => e.response)
         expect(phone.status).toBeGreaterThanOrEqual(400)
         expect(phone.data.message).toMatch(/ATH Móvil/)
         expect(ticketOf(sandbox(), first.ecommerceId).phoneNumber).toBe(SHOPPER_PHONE)
@@ -217,7 +217,7 @@ medusaIntegrationTestRunner({
         expect((await adminRefund(payment.id, 5)).status).toBe(200)
 
         sandbox().setFault("subscribe", soft())
-        const sub = await api.post("/admin/athmovil/webhooks/subscribe", {}, store.adminHeaders).catch((e) => e.response)
+        const sub = await api.post("/admin/athmovil/webhooks/subscribe", {}, store.adminHeaders).catch((e: any) => e.response)
         expect(sub.status).toBeGreaterThanOrEqual(400)
         expect(JSON.stringify(sub.data)).not.toContain(WEBHOOK_SECRET)
         await checkInvariants()
