@@ -2,6 +2,9 @@
 const PR_OFFSET_MS = -4 * 60 * 60 * 1000
 const PR_OFFSET_TEXT = "-04:00"
 
+/** Last millisecond of year 9999: past it a Date no longer prints as a 4-digit-year ISO string. */
+const MAX_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
 const LOCAL_OR_ISO =
   /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
 
@@ -21,7 +24,7 @@ function offsetMs(text: string | undefined): number {
  */
 export function athDateToEpochMs(value: unknown): number | null {
   if (typeof value === "number") {
-    return Number.isSafeInteger(value) && value > 0 ? value : null
+    return Number.isSafeInteger(value) && value > 0 && value <= MAX_EPOCH_MS ? value : null
   }
   if (typeof value !== "string") return null
   const text = value.trim()

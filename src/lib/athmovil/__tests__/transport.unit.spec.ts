@@ -313,11 +313,14 @@ describe("timeouts and cancellation", () => {
 
   it("aborting during the retry backoff stops the retries", async () => {
     server.respond((_req, res) => json(res, 500, { status: "error", errorcode: "BTRA_9999", message: "Internal Error" }))
+    // Full jitter may draw a near-zero wait; pin it so the abort lands inside the backoff.
+    jest.spyOn(Math, "random").mockReturnValue(0.5)
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 100)
     const error = await failure(
       client({ retryBaseDelayMs: 60_000, maxReadRetries: 5 }).findPayment("e-1", { signal: controller.signal })
     )
+    jest.restoreAllMocks()
     expect(error).toBeInstanceOf(RequestAbortedError)
     expect(server.requests).toHaveLength(1)
   })
