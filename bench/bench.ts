@@ -460,7 +460,7 @@ async function idleRss(label: string, env: NodeJS.ProcessEnv, cwd: string): Prom
   }
 }
 
-async function benchMemory(ctx: Ctx, rounds = 2) {
+async function benchMemory(ctx: Ctx, rounds = 3) {
   const withPlugin: number[] = []
   const withoutPlugin: number[] = []
   const bare = { ...ctx.env }
@@ -472,12 +472,13 @@ async function benchMemory(ctx: Ctx, rounds = 2) {
   }
   const mb = (b: number) => Math.round((b / 1048576) * 10) / 10
   const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
+  const differences = withPlugin.map((w, i) => w - withoutPlugin[i])
   return {
     with_plugin_mb: mb(med(withPlugin)),
     without_plugin_mb: mb(med(withoutPlugin)),
-    difference_mb: mb(med(withPlugin) - med(withoutPlugin)),
-    samples_mb: { with: withPlugin.map(mb), without: withoutPlugin.map(mb) },
-    note: "idle RSS 15 s after start, median of 5 samples per start; both apps load their config and code through ts-node (the plugin from its TypeScript source)",
+    difference_mb: mb(med(differences)),
+    samples_mb: { with: withPlugin.map(mb), without: withoutPlugin.map(mb), differences: differences.map(mb) },
+    note: "idle RSS 15 s after start (median of 5 samples per start), rounds alternate the two apps; the figure is the median of the per-round differences. Both apps load their config and code through ts-node (the plugin from its TypeScript source)",
   }
 }
 
@@ -500,7 +501,7 @@ async function machineInfo(db: TestDatabase) {
 const f = (v: unknown, unit = "") => (v === null || v === undefined ? "—" : `${v}${unit}`)
 const verdict = (ok: boolean | null) => (ok === null ? "—" : ok ? "met" : "not met")
 
-function markdown(results: Record<string, any>): string {
+export function markdown(results: Record<string, any>): string {
   const m = results.machine
   const rows: string[][] = []
   const c = results.checkout
@@ -565,10 +566,10 @@ function markdown(results: Record<string, any>): string {
   const mem = results.memory
   if (mem) {
     rows.push([
-      "6. Idle RSS of a Medusa server",
-      `with the plugin ${mem.with_plugin_mb} MB`,
-      `without ${mem.without_plugin_mb} MB`,
-      `+${mem.difference_mb} MB`,
+      `6. Idle RSS of a Medusa server (${mem.samples_mb.differences.length} starts each, alternating)`,
+      `with the plugin ${mem.with_plugin_mb} MB (${mem.samples_mb.with.join(", ")})`,
+      `without ${mem.without_plugin_mb} MB (${mem.samples_mb.without.join(", ")})`,
+      `+${mem.difference_mb} MB (per round: ${mem.samples_mb.differences.map((d: number) => `+${d}`).join(", ")})`,
       `≤ 40 MB: ${verdict(mem.difference_mb <= 40)}`,
     ])
   }
@@ -585,6 +586,24 @@ Medusa ${m.medusa}, ${m.os}; load average at start ${m.load_average_at_start.joi
 unless stated. Times are wall-clock as a storefront sees them. Targets are goals, not tests.
 
 ${table}
+
+How each figure is taken:
+
+- **Checkout overhead**: only \`POST /store/carts/:id/complete\` is timed; the ATH Móvil payment was approved
+  beforehand, so the figure contains the provider's \`findPayment\` + \`/authorization\` round trips to the sandbox
+  and Medusa's capture. The reference is the same cart paid with \`pp_system_default\`; the two alternate.
+- **Approval → order**: from the sandbox approval (at a uniformly random moment 0–2 s after the push) until the
+  storefront holds the order. Kit = \`waitForAthMovilApproval\` + \`completeAthMovilCheckout\` polling the status route
+  at its \`retry_after_ms\`; reference = \`cart.complete\` every 2 s. ATH calls include the \`/payment\` call.
+- **Peak**: every shopper runs the whole checkout (cart, shipping, payment session, wait, complete) at once.
+- **Webhook ingest**: refund notices for references no payment of the store has: each is stored, de-duplicated and
+  processed for real (ledger lookups, outcome \`unmatched\`) without an ATH call. Processing runs in the same server
+  process (in-memory event bus) while the acknowledgements are being timed; the reference is Medusa's own payment
+  webhook route under the same load (it only emits an event and processes it 5 s later).
+- **Reconciliation**: seeded report payments (about 5 % refunded) that Medusa does not know, so the workflow reports
+  each as a difference; "fetch + parse + ledger upsert" writes every payment row into the ledger to time the write path.
+- **Memory**: idle RSS of the repository app (plugin configured, loaded from TypeScript source) and of
+  \`bench/no-plugin\` (same config without the ATH Móvil module and provider, no plugin code), same database.
 
 Raw figures: \`bench/results.json\`.
 `
