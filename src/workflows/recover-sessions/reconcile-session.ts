@@ -112,7 +112,6 @@ async function reconcileLocked(container: Container, sessionId: string): Promise
       logger.warn(`ATH Móvil session ${session.id} is paid at ATH but its order is not complete yet`)
       return "waiting"
     }
-    // A server that died mid-checkout took its order.placed event with it: link the ledger here.
     // A server that died mid-checkout took its order.placed event with it: link the ledger here,
     // then re-run refund notices that arrived before this payment existed in Medusa.
     try {
