@@ -1,7 +1,7 @@
 /**
  * Test helpers: plain HTTP (fetch, undici for the GET-with-body report), a
  * throwaway webhook listener and a JSON shape differ. Deliberately nothing
- * from src/lib/athmovil: the sandbox is checked against the docs, not the client.
+ * from the plugin's API client: the sandbox is checked against the docs, not the client.
  */
 import fs from "node:fs"
 import http from "node:http"
