@@ -5,6 +5,7 @@ import type { AthTranslate } from "../../i18n/use-ath-translation"
 import { errorMessage, useTransactions } from "../../lib/api"
 import { formatDateTime, formatMoney, puertoRicoDayEnd, puertoRicoDayStart, shorten } from "../../lib/format"
 import { LedgerStatusBadge } from "../status-badges"
+import { TableFooter } from "./table-footer"
 import { useDebounced } from "./use-debounced"
 
 const PAGE_SIZE = 20
@@ -47,7 +48,6 @@ export function TransactionsPanel({ t, locale }: { t: AthTranslate; locale: stri
   const currency = data?.totals.currency_code ?? "usd"
   const money = (v: string | number | null | undefined) => formatMoney(v, currency, locale)
   const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
   const reset = (fn: () => void) => {
     fn()
     setPage(0)
@@ -171,22 +171,7 @@ export function TransactionsPanel({ t, locale }: { t: AthTranslate; locale: stri
               ))}
             </Table.Body>
           </Table>
-          {!isPending && count === 0 ? (
-            <Text size="small" className="text-ui-fg-subtle px-6 py-6 text-center">
-              {t("tx.empty")}
-            </Text>
-          ) : null}
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={page}
-            pageCount={pageCount}
-            canPreviousPage={page > 0}
-            canNextPage={page + 1 < pageCount}
-            previousPage={() => setPage((p) => Math.max(0, p - 1))}
-            nextPage={() => setPage((p) => p + 1)}
-            translations={{ of: t("tx.of"), results: t("tx.results"), pages: t("tx.pages"), prev: t("tx.prev"), next: t("tx.next") }}
-          />
+          <TableFooter t={t} count={count} pageSize={PAGE_SIZE} page={page} setPage={setPage} isPending={isPending} emptyText={t("tx.empty")} />
         </div>
       )}
     </div>

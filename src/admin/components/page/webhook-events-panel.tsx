@@ -2,6 +2,7 @@ import { ArrowPath } from "@medusajs/icons"
 import { Button, Select, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import type { AthTranslate } from "../../i18n/use-ath-translation"
+import { TableFooter } from "./table-footer"
 import { errorMessage, useReplayWebhookEvent, useWebhookEvents } from "../../lib/api"
 import { formatDateTime, formatMoney, shorten } from "../../lib/format"
 import { OutcomeBadge } from "../status-badges"
@@ -21,7 +22,6 @@ export function WebhookEventsPanel({ t, locale }: { t: AthTranslate; locale: str
   })
   const replay = useReplayWebhookEvent()
   const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
 
   const onReplay = (id: string) =>
     replay.mutate(id, {
@@ -116,22 +116,7 @@ export function WebhookEventsPanel({ t, locale }: { t: AthTranslate; locale: str
               ))}
             </Table.Body>
           </Table>
-          {!isPending && count === 0 ? (
-            <Text size="small" className="text-ui-fg-subtle px-6 py-6 text-center">
-              {t("wh.empty")}
-            </Text>
-          ) : null}
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={page}
-            pageCount={pageCount}
-            canPreviousPage={page > 0}
-            canNextPage={page + 1 < pageCount}
-            previousPage={() => setPage((p) => Math.max(0, p - 1))}
-            nextPage={() => setPage((p) => p + 1)}
-            translations={{ of: t("tx.of"), results: t("tx.results"), pages: t("tx.pages"), prev: t("tx.prev"), next: t("tx.next") }}
-          />
+          <TableFooter t={t} count={count} pageSize={PAGE_SIZE} page={page} setPage={setPage} isPending={isPending} emptyText={t("wh.empty")} />
         </div>
       )}
     </div>
