@@ -1,9 +1,10 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { ATHMOVIL_WEBHOOK_STORED, processAthMovilWebhookWorkflow } from "../workflows/process-webhook-event"
+import { ATHMOVIL_WEBHOOK_STORED } from "../workflows/process-webhook-event"
+import { processWebhookEventWhenFree } from "../workflows/process-webhook-event/limited-run"
 
 /** Applies a stored ATH Móvil webhook after the listener has already answered ATH. */
 export default async function athMovilWebhookStored({ event, container }: SubscriberArgs<{ id: string }>) {
-  await processAthMovilWebhookWorkflow(container).run({ input: { id: event.data.id } })
+  await processWebhookEventWhenFree(container, event.data.id)
 }
 
 export const config: SubscriberConfig = {

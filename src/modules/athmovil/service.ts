@@ -22,6 +22,7 @@ import type {
   WebhookEventDTO,
 } from "./types"
 import { toAmountColumns } from "./utils/amounts"
+import { entityId } from "./utils/entity-id"
 import {
   FIND_REFUND_BY_KEY_SQL,
   INSERT_REFUND_SQL,
@@ -38,9 +39,8 @@ import {
 } from "./utils/transaction-upsert-sql"
 import {
   CLAIM_EVENT_SQL,
-  FIND_BY_KEY_SQL,
   FINISH_EVENT_SQL,
-  INSERT_EVENT_SQL,
+  RECORD_EVENT_SQL,
   RESET_FOR_REPLAY_SQL,
 } from "./utils/webhook-event-sql"
 
@@ -64,57 +64,41 @@ export default class AthMovilModuleService extends MedusaService<{
   /**
    * Stores a delivery. If its idempotency key is already taken, stores it as a
    * duplicate row of the original instead, so every delivery is audited but
-   * only one is ever processed.
+   * only one is ever processed. Returns ids only: the webhook listener answers
+   * ATH from this alone, so nothing is read back.
    */
   @InjectManager()
   async recordWebhookEvent(
     input: RecordWebhookEventInput,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<RecordWebhookEventResult> {
-    const outcome = input.outcome ?? "pending"
     const amount = input.amount === null || input.amount === undefined
       ? null
       : toAmountColumns(input.amount, "amount")
-    const bindingsFor = (key: string | null, duplicateOf: string | null, rowOutcome: string) => [
-      generateEntityId(undefined, "athwh"),
-      key,
-      duplicateOf,
-      input.kind,
-      input.status ?? null,
-      input.ecommerce_id ?? null,
-      input.reference_number ?? null,
-      amount?.numeric ?? null,
-      amount?.raw ?? null,
-      input.payload === null || input.payload === undefined ? null : JSON.stringify(input.payload),
-      input.raw_body,
-      input.remote_ip ?? null,
-      rowOutcome,
-      duplicateOf ? null : input.error ?? null,
-      rowOutcome,
-    ]
-
-    // Retried only if the original is soft-deleted between our two statements.
+    const bindings = {
+      idempotency_key: input.idempotency_key,
+      kind: input.kind,
+      status: input.status ?? null,
+      ecommerce_id: input.ecommerce_id ?? null,
+      reference_number: input.reference_number ?? null,
+      amount: amount?.numeric ?? null,
+      raw_amount: amount?.raw ?? null,
+      payload: input.payload === null || input.payload === undefined ? null : JSON.stringify(input.payload),
+      raw_body: input.raw_body,
+      remote_ip: input.remote_ip ?? null,
+      outcome: input.outcome ?? "pending",
+      error: input.error ?? null,
+    }
+    // Retried only when the original committed after the statement's snapshot (a concurrent
+    // delivery) or was soft-deleted in between.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [created] = await this.query<{ id: string }>(
-        sharedContext,
-        INSERT_EVENT_SQL,
-        bindingsFor(input.idempotency_key, null, outcome)
-      )
-      if (created) {
-        return { event: await this.retrieveAthWebhookEvent(created.id, {}, sharedContext), duplicate: false }
+      const [row] = await this.query<{ id: string; duplicate_of_id: string | null }>(sharedContext, RECORD_EVENT_SQL, {
+        ...bindings,
+        id: entityId("athwh"),
+      })
+      if (row) {
+        return { id: row.id, duplicate: row.duplicate_of_id !== null, duplicate_of_id: row.duplicate_of_id }
       }
-      const [original] = await this.query<{ id: string }>(sharedContext, FIND_BY_KEY_SQL, [
-        input.idempotency_key,
-      ])
-      if (!original) {
-        continue
-      }
-      const [duplicate] = await this.query<{ id: string }>(
-        sharedContext,
-        INSERT_EVENT_SQL,
-        bindingsFor(null, original.id, "duplicate")
-      )
-      return { event: await this.retrieveAthWebhookEvent(duplicate.id, {}, sharedContext), duplicate: true }
     }
     throw new MedusaError(
       MedusaError.Types.CONFLICT,
@@ -301,11 +285,11 @@ export default class AthMovilModuleService extends MedusaService<{
   private async query<T = Record<string, unknown>>(
     sharedContext: Context,
     sql: string,
-    bindings: readonly unknown[]
+    bindings: readonly unknown[] | Record<string, unknown>
   ): Promise<T[]> {
     const manager = (sharedContext.transactionManager ?? sharedContext.manager) as EntityManager
     const knex: Knex = manager.getTransactionContext<Knex.Transaction>() ?? manager.getKnex()
-    const result = await knex.raw(sql, bindings as Knex.RawBinding[])
+    const result = await knex.raw(sql, bindings as Knex.RawBinding[] | Knex.ValueDict)
     return (result as { rows: T[] }).rows
   }
 }

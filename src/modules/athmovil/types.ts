@@ -129,9 +129,11 @@ export interface RecordWebhookEventInput {
 }
 
 export interface RecordWebhookEventResult {
-  event: WebhookEventDTO
-  /** true when the key was already taken: `event` is the duplicate row. */
+  /** The stored row: the original, or the duplicate row when the key was already taken. */
+  id: string
   duplicate: boolean
+  /** The original this delivery repeats; null for an original. */
+  duplicate_of_id: string | null
 }
 
 export interface FinishWebhookEventInput {

@@ -58,7 +58,9 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
         expect(originals).toHaveLength(1)
         expect(duplicates).toHaveLength(9)
 
-        const original = originals[0].event
+        const original = await service.retrieveAthWebhookEvent(originals[0].id)
+        expect(originals[0].duplicate_of_id).toBeNull()
+        expect(duplicates.map((d) => d.duplicate_of_id)).toEqual(Array(9).fill(original.id))
         expect(original.idempotency_key).toBe("ecommerce:ec-1:completed")
         expect(original.outcome).toBe("pending")
         expect(original.processed_at).toBeNull()
@@ -85,13 +87,14 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
         const a = await service.recordWebhookEvent(event({ idempotency_key: null }))
         const b = await service.recordWebhookEvent(event({ idempotency_key: null }))
         expect([a.duplicate, b.duplicate]).toEqual([false, false])
-        expect(a.event.id).not.toBe(b.event.id)
+        expect(a.id).not.toBe(b.id)
       })
 
       it("stores rejected deliveries as already processed, with their error", async () => {
-        const { event: rejected } = await service.recordWebhookEvent(
+        const { id } = await service.recordWebhookEvent(
           event({ idempotency_key: null, outcome: "rejected", error: "bad json", amount: null, payload: null })
         )
+        const rejected = await service.retrieveAthWebhookEvent(id)
         expect(rejected.outcome).toBe("rejected")
         expect(rejected.error).toBe("bad json")
         expect(rejected.processed_at).toBeInstanceOf(Date)
@@ -102,7 +105,7 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
 
     describe("claim / finish / replay", () => {
       it("lets exactly one of 5 concurrent workers claim an event", async () => {
-        const { event: stored } = await service.recordWebhookEvent(event())
+        const stored = await service.recordWebhookEvent(event())
         const claims = await Promise.all(
           Array.from({ length: 5 }, () => service.claimWebhookEvent(stored.id))
         )
@@ -116,7 +119,7 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
       })
 
       it("lets a claim older than 5 minutes be taken over", async () => {
-        const { event: stored } = await service.recordWebhookEvent(event())
+        const stored = await service.recordWebhookEvent(event())
         expect(await service.claimWebhookEvent(stored.id)).not.toBeNull()
         expect(await service.claimWebhookEvent(stored.id)).toBeNull()
 
@@ -129,7 +132,7 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
       })
 
       it("finishes an event, after which it can no longer be claimed", async () => {
-        const { event: stored } = await service.recordWebhookEvent(event())
+        const stored = await service.recordWebhookEvent(event())
         await service.claimWebhookEvent(stored.id)
         const done = await service.finishWebhookEvent(stored.id, {
           outcome: "applied",
@@ -145,7 +148,7 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
       })
 
       it("releases an event for retry when finished as pending", async () => {
-        const { event: stored } = await service.recordWebhookEvent(event())
+        const stored = await service.recordWebhookEvent(event())
         await service.claimWebhookEvent(stored.id)
         const released = await service.finishWebhookEvent(stored.id, {
           outcome: "pending",
@@ -158,7 +161,7 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
       })
 
       it("resets a processed event for replay, keeping its links and attempt count", async () => {
-        const { event: stored } = await service.recordWebhookEvent(event())
+        const stored = await service.recordWebhookEvent(event())
         await service.claimWebhookEvent(stored.id)
         await service.finishWebhookEvent(stored.id, {
           outcome: "unmatched",
@@ -178,8 +181,8 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
       })
 
       it("refuses to replay a duplicate or an event being processed", async () => {
-        const { event: original } = await service.recordWebhookEvent(event())
-        const { event: dup } = await service.recordWebhookEvent(event())
+        const original = await service.recordWebhookEvent(event())
+        const dup = await service.recordWebhookEvent(event())
         await expect(service.resetWebhookEventForReplay(dup.id)).rejects.toMatchObject({
           type: MedusaError.Types.NOT_ALLOWED,
         })

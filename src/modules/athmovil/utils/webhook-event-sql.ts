@@ -13,24 +13,37 @@ const INSERT_COLUMNS = `id, idempotency_key, duplicate_of_id, kind, status, ecom
   reference_number, amount, raw_amount, payload, raw_body, remote_ip, received_at,
   outcome, error, processed_at`
 
-const INSERT_VALUES = `?, ?, ?, ?, ?, ?, ?, CAST(? AS numeric), CAST(? AS jsonb),
-  CAST(? AS jsonb), ?, ?, now(), CAST(? AS text), ?,
-  CASE WHEN CAST(? AS text) = 'pending' THEN NULL ELSE now() END`
+const EVENT_VALUES = `:kind, :status, :ecommerce_id, :reference_number, CAST(:amount AS numeric),
+  CAST(:raw_amount AS jsonb), CAST(:payload AS jsonb), :raw_body, :remote_ip, now()`
 
 /**
- * Inserts the event unless its key is taken. Returns no row on conflict: the
- * unique index (partial on deleted_at IS NULL, as DML generates it) is the
- * arbiter, so exactly one of N concurrent deliveries wins.
+ * Stores a delivery in one round trip (named bindings, see `recordWebhookEvent`). The first
+ * delivery of a key inserts the original; a later one finds it and inserts a duplicate row
+ * pointing at it, with a NULL key so it never conflicts. The unique index (partial on
+ * deleted_at IS NULL, as DML generates it) is the arbiter, so exactly one of N concurrent
+ * deliveries becomes the original. One id serves both inserts: exactly one of them writes a
+ * row. No row comes back when a concurrent delivery committed the
+ * original after this statement's snapshot was taken: the caller runs it again.
  */
-export const INSERT_EVENT_SQL = `
-INSERT INTO "${WEBHOOK_EVENT_TABLE}" (${INSERT_COLUMNS})
-VALUES (${INSERT_VALUES})
-ON CONFLICT ("idempotency_key") WHERE deleted_at IS NULL DO NOTHING
-RETURNING id`
-
-export const FIND_BY_KEY_SQL = `
-SELECT id FROM "${WEBHOOK_EVENT_TABLE}"
-WHERE idempotency_key = ? AND deleted_at IS NULL`
+export const RECORD_EVENT_SQL = `
+WITH original AS (
+  INSERT INTO "${WEBHOOK_EVENT_TABLE}" (${INSERT_COLUMNS})
+  VALUES (:id, :idempotency_key, NULL, ${EVENT_VALUES}, CAST(:outcome AS text), :error,
+          CASE WHEN CAST(:outcome AS text) = 'pending' THEN NULL ELSE now() END)
+  ON CONFLICT ("idempotency_key") WHERE deleted_at IS NULL DO NOTHING
+  RETURNING id
+), taken AS (
+  SELECT id FROM "${WEBHOOK_EVENT_TABLE}"
+  WHERE idempotency_key = :idempotency_key AND deleted_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM original)
+), duplicate AS (
+  INSERT INTO "${WEBHOOK_EVENT_TABLE}" (${INSERT_COLUMNS})
+  SELECT :id, NULL, taken.id, ${EVENT_VALUES}, 'duplicate', NULL, now() FROM taken
+  RETURNING id, duplicate_of_id
+)
+SELECT id, NULL AS duplicate_of_id FROM original
+UNION ALL
+SELECT id, duplicate_of_id FROM duplicate`
 
 /**
  * Takes the event if it is pending and nobody holds a live claim. A second
