@@ -139,6 +139,13 @@ medusaIntegrationTestRunner({
         sandbox().setFault("findPayment", { status: 500 })
         const down = await complete(s.sdk, s.cart.id)
         expect(down.ok && down.type === "order").toBe(false)
+        // The status route says "try again shortly" (503 + Retry-After), not a store fault.
+        const status = await api
+          .get(`/store/athmovil/payment-sessions/${s.session.id}`, { headers: { "x-publishable-api-key": store.publishableKey } })
+          .catch((e) => e.response)
+        expect(status.status).toBe(503)
+        expect(status.headers["retry-after"]).toBe("2")
+        expect(status.data).toEqual({ type: "ath_unavailable", message: expect.stringMatching(/^ATH Móvil is not reachable right now .*read the payment status/) })
         expect(ticketOf(sandbox(), s.ecommerceId)).toMatchObject({ status: "CONFIRM", authorizationCount: 0 })
         expect(await ordersOfCart(container(), s.cart.id)).toHaveLength(0)
         // The closed-tab job meets the same outage: it waits, it does not guess.

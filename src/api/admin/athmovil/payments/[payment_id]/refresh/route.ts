@@ -7,7 +7,7 @@ import type AthMovilModuleService from "../../../../../../modules/athmovil/servi
 import { resolveAthMovil } from "../../../../../../providers/athmovil/container"
 import { asSessionData, completedPaymentData } from "../../../../../../providers/athmovil/session-data"
 import { recordTicket } from "../../../../../../workflows/ledger/record-ticket"
-import { sendAthError } from "../../../ath-error"
+import { sendAthError } from "../../../../../ath-error"
 import { buildPaymentView } from "../../payment-view"
 
 type Locking = { execute<T>(key: string, job: () => Promise<T>, args?: { timeout?: number }): Promise<T> }

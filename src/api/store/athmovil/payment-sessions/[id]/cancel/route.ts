@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { answerAthOutageWith503 } from "../../../../../ath-error"
 import { retrieveAthSession } from "../../../live-status"
 
 /**
@@ -8,8 +9,8 @@ import { retrieveAthSession } from "../../../live-status"
  * session is removed, so the cart can be paid again. Medusa removes it through the provider, which
  * cancels the ticket at ATH and refuses if the shopper has already paid.
  */
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
+export const POST = answerAthOutageWith503(async (req: MedusaRequest, res: MedusaResponse) => {
   const session = await retrieveAthSession(req.scope, req.params.id)
   await req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT).deletePaymentSession(session.id)
   res.json({ payment_session: { id: session.id, status: "canceled", message: "The ATH Móvil payment was cancelled." } })
-}
+})
