@@ -526,6 +526,7 @@ async function machineInfo(db: TestDatabase) {
 }
 
 const f = (v: unknown, unit = "") => (v === null || v === undefined ? "—" : `${v}${unit}`)
+const signed = (v: number) => (v < 0 ? `−${-v}` : `+${v}`)
 const verdict = (ok: boolean | null) => (ok === null ? "—" : ok ? "met" : "not met")
 
 export function markdown(results: Record<string, any>): string {
@@ -597,7 +598,7 @@ export function markdown(results: Record<string, any>): string {
       `6. Idle RSS of a Medusa server (${mem.samples_mb.differences.length} starts each, alternating)`,
       `with the plugin ${mem.with_plugin_mb} MB (${mem.samples_mb.with.join(", ")})`,
       `without ${mem.without_plugin_mb} MB (${mem.samples_mb.without.join(", ")})`,
-      `+${mem.difference_mb} MB (per round: ${mem.samples_mb.differences.map((d: number) => `+${d}`).join(", ")})`,
+      `${signed(mem.difference_mb)} MB (per round: ${mem.samples_mb.differences.map(signed).join(", ")})`,
       `≤ 40 MB: ${verdict(mem.difference_mb <= 40)}`,
     ])
   }
