@@ -30,7 +30,7 @@ export const ATH_OUTAGE_RETRY_AFTER_SECONDS = 2
 
 /**
  * Wraps a plugin route so an ATH outage answers 503 with Retry-After and the readable message,
- * instead of Medusa's generic 500: storefronts and the admin can tell "try again shortly" from a
+ * instead of Medusa's generic 500: storefronts can tell "try again shortly" from a
  * fault in the store. Every other error goes to Medusa's error handler as before.
  */
 export function answerAthOutageWith503<Req extends MedusaRequest<any>>(
