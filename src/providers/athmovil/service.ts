@@ -129,7 +129,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
       athm_status: "OPEN",
       expires_at: new Date(Date.now() + this.options_.paymentTimeoutSeconds * 1000).toISOString(),
       phone_last4: phone.slice(-4),
-      auth_token_enc: this.sealer_.seal(created.authToken),
+      auth_token_enc: this.sealer_.seal(created.authToken, { ecommerceId: created.ecommerceId, sessionId }),
       amount: total,
       currency_code: "usd",
       cart_id: storefront.cart_id,
@@ -160,7 +160,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
    * doubt about its outcome is settled by reading the ticket again, never by calling it again.
    */
   protected async authorizeConfirmed_(data: AthSessionData): Promise<AuthorizePaymentOutput> {
-    const token = this.sealer_.open(data.auth_token_enc)
+    const token = this.sealer_.open(data.auth_token_enc, { ecommerceId: data.ecommerce_id ?? "", sessionId: data.session_id ?? "" })
     if (!token) {
       throw new MedusaError(
         MedusaError.Types.UNEXPECTED_STATE,
@@ -368,7 +368,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
         `The phone number can only be changed while the payment waits for approval; this ATH Móvil payment is ${payment.status}.`
       )
     }
-    const token = this.sealer_.open(data.auth_token_enc)
+    const token = this.sealer_.open(data.auth_token_enc, { ecommerceId: data.ecommerce_id ?? "", sessionId: data.session_id ?? "" })
     if (!token) {
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "The ATH Móvil authorization token of this payment session cannot be read; start a new payment.")
     }
