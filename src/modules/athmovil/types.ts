@@ -25,6 +25,9 @@ export type AthTransactionStatus = "OPEN" | "CONFIRM" | "COMPLETED" | "CANCEL" |
 
 export type AthSyncSource = "medusa" | "webhook" | "report" | "poll"
 
+/** ecommerce: a checkout of this store; payment/donation: other ATH income made in the ATH Móvil app. */
+export type AthTransactionKind = "ecommerce" | "payment" | "donation"
+
 export type AthRefundSource = "medusa" | "webhook" | "report" | "business_app"
 
 export type AthRefundState = "completed" | "pending_medusa" | "synced"
@@ -61,6 +64,7 @@ export interface WebhookEventDTO {
 export interface TransactionDTO {
   id: string
   ecommerce_id: string
+  kind: AthTransactionKind
   reference_number: string | null
   daily_transaction_id: string | null
   status: AthTransactionStatus
@@ -105,6 +109,11 @@ export interface RefundDTO {
   source: AthRefundSource
   state: AthRefundState
   medusa_refund_id: string | null
+  note: string | null
+  reason: string | null
+  customer_name: string | null
+  customer_phone: string | null
+  customer_email: string | null
   transaction_id: string | null
   transaction?: TransactionDTO | null
   created_at: Date
@@ -152,6 +161,8 @@ type DateInput = Date | string
  */
 export interface UpsertTransactionInput {
   ecommerce_id: string
+  /** Set when the row is created; "ecommerce" when absent. */
+  kind?: AthTransactionKind
   reference_number?: string | null
   daily_transaction_id?: string | null
   status?: AthTransactionStatus
@@ -198,6 +209,11 @@ export interface RecordRefundInput {
   daily_transaction_id?: string | null
   message?: string | null
   medusa_refund_id?: string | null
+  note?: string | null
+  reason?: string | null
+  customer_name?: string | null
+  customer_phone?: string | null
+  customer_email?: string | null
   transaction_id?: string | null
 }
 

@@ -21,6 +21,13 @@ export const AthRefund = model.define(
     source: model.enum(["medusa", "webhook", "report", "business_app"]),
     state: model.enum(["completed", "pending_medusa", "synced"]).default("completed"),
     medusa_refund_id: model.text().nullable(),
+    // The Medusa refund's note (its first 50 characters are the message sent to ATH) and reason.
+    note: model.text().nullable(),
+    reason: model.text().nullable(),
+    // The customer as ATH reports them on the refund (webhook or report).
+    customer_name: model.text().nullable(),
+    customer_phone: model.text().nullable(),
+    customer_email: model.text().nullable(),
     transaction: model
       .belongsTo(() => AthTransaction, { mappedBy: "refunds" })
       .nullable(),

@@ -11,6 +11,9 @@ export const AthTransaction = model.define(
   {
     id: model.id({ prefix: "athtx" }).primaryKey(),
     ecommerce_id: model.text().unique(),
+    // ecommerce: a checkout of this store; payment | donation: "other ATH income" made in the
+    // ATH Móvil app (no order; its ecommerce_id is `ref:<ATH reference number>`).
+    kind: model.enum(["ecommerce", "payment", "donation"]).default("ecommerce"),
     reference_number: model.text().index().nullable(),
     daily_transaction_id: model.text().nullable(),
     // OPEN | CONFIRM | COMPLETED | CANCEL | EXPIRED

@@ -25,11 +25,14 @@ export const TRANSACTION_STATUSES: readonly AthTransactionStatus[] = [
 
 const SYNC_SOURCES = ["medusa", "webhook", "report", "poll"]
 
+const TRANSACTION_KINDS = ["ecommerce", "payment", "donation"]
+
 type ColumnKind = "text" | "timestamptz" | "amount"
 
 type LedgerField = Exclude<keyof UpsertTransactionInput, "ecommerce_id">
 
 const FIELD_KINDS: Record<LedgerField, ColumnKind> = {
+  kind: "text",
   reference_number: "text",
   daily_transaction_id: "text",
   status: "text",
@@ -57,7 +60,7 @@ const FIELD_KINDS: Record<LedgerField, ColumnKind> = {
 const BOOKKEEPING_FIELDS = new Set<string>(["last_synced_at", "last_synced_via"])
 
 /** Columns that cannot be NULL, so `null` input is refused instead of failing in SQL. */
-const NOT_NULL_FIELDS = new Set<string>(["status", "total", "refunded_total", "currency_code"])
+const NOT_NULL_FIELDS = new Set<string>(["kind", "status", "total", "refunded_total", "currency_code"])
 
 interface PhysicalColumn {
   name: string
@@ -101,6 +104,9 @@ export function prepareTransactionRow(input: UpsertTransactionInput): PreparedRo
     }
     if (field === "status" && !TRANSACTION_STATUSES.includes(value as AthTransactionStatus)) {
       throw invalid(`status must be one of ${TRANSACTION_STATUSES.join(", ")}`)
+    }
+    if (field === "kind" && !TRANSACTION_KINDS.includes(value as string)) {
+      throw invalid(`kind must be one of ${TRANSACTION_KINDS.join(", ")}`)
     }
     if (field === "last_synced_via" && !SYNC_SOURCES.includes(value as string)) {
       throw invalid(`last_synced_via must be one of ${SYNC_SOURCES.join(", ")}`)
@@ -182,6 +188,9 @@ function nextValue(column: PhysicalColumn, source: string): string {
   switch (column.name) {
     case "status":
       return `CASE WHEN ${statusRank(incoming)} >= ${statusRank("t.status")} THEN ${incoming} ELSE t.status END`
+    case "kind":
+      // Fixed when the row is created: a checkout never turns into other income or back.
+      return "t.kind"
     case "refunded_total":
       return `GREATEST(t.refunded_total, ${incoming})`
     case "raw_refunded_total":
