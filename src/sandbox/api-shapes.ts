@@ -4,103 +4,99 @@
  * `dailyTransactionId`; refund, report and search say `subtotal` and
  * `dailyTransactionID`; the report alone says `totalRefundAmount`.
  */
-import { customerEmail, customerName, formatPhone } from "./customers"
-import { centsToFloat32, centsToNumber } from "./money"
-import { formatPrDateTime } from "./pr-time"
+import { customerEmail, customerName } from "./customers"
+import type { JsonAmount, Shapes } from "./shapes"
 import type { Refund, Ticket } from "./tickets"
 import type { ItemInput } from "./validation"
 
-const n = centsToNumber
-
-export function feeNumber(t: Ticket): number {
-  return t.feeCents === null ? 0 : centsToFloat32(t.feeCents)
+export function feeNumber(s: Shapes, t: Ticket): JsonAmount {
+  return t.feeCents === null ? s.amount(0) : s.fee(t.feeCents)
 }
 
-export function netAmountNumber(t: Ticket): number {
-  return t.feeCents === null ? 0 : n(t.totalCents - t.feeCents)
+export function netAmountNumber(s: Shapes, t: Ticket): JsonAmount {
+  return s.amount(t.feeCents === null ? 0 : t.totalCents - t.feeCents)
 }
 
 /** `data` of findPayment and /authorization. */
-export function findPaymentData(t: Ticket) {
+export function findPaymentData(s: Shapes, t: Ticket) {
+  const extras = s.itemExtras()
   return {
     ecommerceStatus: t.status,
     ecommerceId: t.ecommerceId,
-    referenceNumber: t.referenceNumber ?? "",
+    referenceNumber: s.reference(t.referenceNumber),
     businessCustomerId: t.merchant.businessCustomerId,
-    transactionDate: t.completedAtMs === null ? "" : formatPrDateTime(t.completedAtMs),
-    dailyTransactionId: t.dailyTransactionId ?? "",
+    transactionDate: s.date(t.completedAtMs, "plain"),
+    [s.dailyKey("dailyTransactionId")]: s.daily(t.dailyTransactionId, "padded-string"),
     businessName: t.merchant.businessName,
     businessPath: t.merchant.businessPath,
     industry: t.merchant.industry,
-    subTotal: n(t.subtotalCents),
-    tax: n(t.taxCents),
-    total: n(t.totalCents),
-    fee: feeNumber(t),
-    netAmount: netAmountNumber(t),
-    totalRefundedAmount: n(t.refundedCents),
+    subTotal: s.amount(t.subtotalCents),
+    tax: s.amount(t.taxCents),
+    total: s.amount(t.totalCents),
+    fee: feeNumber(s, t),
+    netAmount: netAmountNumber(s, t),
+    totalRefundedAmount: s.amount(t.refundedCents),
     metadata1: t.metadata1,
     metadata2: t.metadata2,
     items: t.items.map((i) => ({
       name: i.name,
       description: i.description,
       quantity: i.quantity,
-      price: n(i.priceCents),
-      tax: n(i.taxCents),
+      price: s.amount(i.priceCents),
+      tax: s.amount(i.taxCents),
       metadata: i.metadata,
-      formattedPrice: i.formattedPrice,
-      sku: i.sku,
+      ...(extras ? { formattedPrice: i.formattedPrice, sku: i.sku } : {}),
     })),
     isNonProfit: false,
   }
 }
 
 /** Items in the v4 "Services" shape (refund originalTransaction, report, search). */
-function legacyNumberItems(items: ItemInput[]) {
+function legacyNumberItems(s: Shapes, items: ItemInput[]) {
   return items.map((i) => ({
     name: i.name,
     description: i.description,
     quantity: i.quantity,
-    price: n(i.priceCents),
-    tax: n(i.taxCents),
+    price: s.amount(i.priceCents),
+    tax: s.amount(i.taxCents),
     metadata: i.metadata,
   }))
 }
 
-/** `data` of POST /refund. Dates are epoch-millisecond strings, as in the sample's "123412341234". */
-export function refundResponseData(refund: Refund) {
+/** `data` of POST /refund. Dates default to epoch-millisecond strings, as in the sample's "123412341234". */
+export function refundResponseData(s: Shapes, refund: Refund) {
   const t = refund.ticket
-  const phone = formatPhone(t.phoneNumber)
   return {
     refund: {
       transactionType: "REFUND",
       status: "COMPLETED",
-      refundedAmount: n(refund.amountCents),
-      date: String(refund.atMs),
-      referenceNumber: refund.referenceNumber,
-      dailyTransactionID: refund.dailyTransactionId,
-      name: customerName(t.phoneNumber),
-      phoneNumber: phone,
+      refundedAmount: s.amount(refund.amountCents),
+      date: s.refundDate(refund.atMs),
+      referenceNumber: s.reference(refund.referenceNumber),
+      [s.dailyKey("dailyTransactionID")]: s.daily(refund.dailyTransactionId, "padded-string"),
+      name: s.name(customerName(t.phoneNumber)),
+      phoneNumber: s.phone(t.phoneNumber, "formatted"),
       email: customerEmail(t.phoneNumber),
     },
     originalTransaction: {
       transactionType: "PAYMENT",
       status: "COMPLETED",
-      date: String(t.completedAtMs),
-      referenceNumber: t.referenceNumber ?? "",
-      dailyTransactionID: t.dailyTransactionId ?? "",
-      name: customerName(t.phoneNumber),
-      phoneNumber: phone,
+      date: s.refundDate(t.completedAtMs),
+      referenceNumber: s.reference(t.referenceNumber),
+      [s.dailyKey("dailyTransactionID")]: s.daily(t.dailyTransactionId, "padded-string"),
+      name: s.name(customerName(t.phoneNumber)),
+      phoneNumber: s.phone(t.phoneNumber, "formatted"),
       email: customerEmail(t.phoneNumber),
       message: "",
-      total: n(t.totalCents),
-      tax: n(t.taxCents),
-      subtotal: n(t.subtotalCents),
-      fee: feeNumber(t),
-      netAmount: netAmountNumber(t),
-      totalRefundedAmount: n(t.refundedCents),
+      total: s.amount(t.totalCents),
+      tax: s.amount(t.taxCents),
+      subtotal: s.amount(t.subtotalCents),
+      fee: feeNumber(s, t),
+      netAmount: netAmountNumber(s, t),
+      totalRefundedAmount: s.amount(t.refundedCents),
       metadata1: t.metadata1,
       metadata2: t.metadata2,
-      items: legacyNumberItems(t.items),
+      items: legacyNumberItems(s, t.items),
     },
   }
 }
@@ -108,70 +104,102 @@ export function refundResponseData(refund: Refund) {
 /** Report rows spell the refunded total `totalRefundAmount`; search results spell it `totalRefundedAmount`. */
 export type RowFlavour = "report" | "search"
 
-/** One report/search row; `sortMs` and `totalCents` serve ordering and matching and are not serialised. */
-export interface TransactionRow {
-  sortMs: number
-  totalCents: number
-  json: Record<string, unknown>
-}
-
 function refundedKey(flavour: RowFlavour): string {
   return flavour === "report" ? "totalRefundAmount" : "totalRefundedAmount"
 }
 
-export function paymentRow(t: Ticket, flavour: RowFlavour): TransactionRow {
+/**
+ * Rows are matched on the sandbox's own values (`referenceNumber`, `dailyId`,
+ * `phone`), never on their printed variant, so a search finds what ATH would.
+ */
+export interface RowKeys {
+  referenceNumber: string
+  dailyId: number
+  name: string
+  phone: string
+  email: string
+  metadata1: string
+  metadata2: string
+}
+
+export interface TransactionRowSource {
+  sortMs: number
+  totalCents: number
+  keys: RowKeys
+  render(s: Shapes): Record<string, unknown>
+}
+
+export function paymentRow(t: Ticket, flavour: RowFlavour): TransactionRowSource {
   const at = t.completedAtMs as number
   return {
     sortMs: at,
     totalCents: t.totalCents,
-    json: {
-      transactionType: "ECOMMERCE",
-      status: "COMPLETED",
-      date: `${formatPrDateTime(at)}.0`,
-      referenceNumber: t.referenceNumber,
-      dailyTransactionID: Number(t.dailyTransactionId),
+    keys: {
+      referenceNumber: t.referenceNumber as string,
+      dailyId: Number(t.dailyTransactionId),
       name: customerName(t.phoneNumber),
-      phoneNumber: formatPhone(t.phoneNumber),
+      phone: t.phoneNumber,
       email: customerEmail(t.phoneNumber),
-      message: "",
-      total: n(t.totalCents),
-      tax: n(t.taxCents),
-      subtotal: n(t.subtotalCents),
-      fee: feeNumber(t),
-      netAmount: netAmountNumber(t),
-      [refundedKey(flavour)]: n(t.refundedCents),
       metadata1: t.metadata1,
       metadata2: t.metadata2,
-      items: legacyNumberItems(t.items),
     },
+    render: (s) => ({
+      transactionType: s.ecommerceType(),
+      status: "COMPLETED",
+      date: s.date(at, "fraction"),
+      referenceNumber: s.reference(t.referenceNumber),
+      [s.dailyKey("dailyTransactionID")]: s.daily(t.dailyTransactionId, "integer"),
+      name: s.name(customerName(t.phoneNumber)),
+      phoneNumber: s.phone(t.phoneNumber, "formatted"),
+      email: customerEmail(t.phoneNumber),
+      message: "",
+      total: s.amount(t.totalCents),
+      tax: s.amount(t.taxCents),
+      subtotal: s.amount(t.subtotalCents),
+      fee: feeNumber(s, t),
+      netAmount: netAmountNumber(s, t),
+      [refundedKey(flavour)]: s.amount(t.refundedCents),
+      metadata1: t.metadata1,
+      metadata2: t.metadata2,
+      items: legacyNumberItems(s, t.items),
+    }),
   }
 }
 
 /** Refund rows carry no metadata or items, like the real refund webhook. */
-export function refundRow(r: Refund, flavour: RowFlavour): TransactionRow {
+export function refundRow(r: Refund, flavour: RowFlavour): TransactionRowSource {
   const phone = r.ticket.phoneNumber
   return {
     sortMs: r.atMs,
     totalCents: r.amountCents,
-    json: {
+    keys: {
+      referenceNumber: r.referenceNumber,
+      dailyId: Number(r.dailyTransactionId),
+      name: customerName(phone),
+      phone,
+      email: customerEmail(phone),
+      metadata1: "",
+      metadata2: "",
+    },
+    render: (s) => ({
       transactionType: "REFUND",
       status: "COMPLETED",
-      date: `${formatPrDateTime(r.atMs)}.0`,
-      referenceNumber: r.referenceNumber,
-      dailyTransactionID: Number(r.dailyTransactionId),
-      name: customerName(phone),
-      phoneNumber: formatPhone(phone),
+      date: s.date(r.atMs, "fraction"),
+      referenceNumber: s.reference(r.referenceNumber),
+      [s.dailyKey("dailyTransactionID")]: s.daily(r.dailyTransactionId, "integer"),
+      name: s.name(customerName(phone)),
+      phoneNumber: s.phone(phone, "formatted"),
       email: customerEmail(phone),
       message: r.message,
-      total: n(r.amountCents),
-      tax: 0,
-      subtotal: 0,
-      fee: 0,
-      netAmount: n(r.amountCents),
-      [refundedKey(flavour)]: 0,
+      total: s.amount(r.amountCents),
+      tax: s.amount(0),
+      subtotal: s.amount(0),
+      fee: s.amount(0),
+      netAmount: s.amount(r.amountCents),
+      [refundedKey(flavour)]: s.amount(0),
       metadata1: "",
       metadata2: "",
       items: [],
-    },
+    }),
   }
 }

@@ -8,6 +8,17 @@ export { SANDBOX_DEFAULT_TOKENS } from "./merchants"
 export { SandboxError, API_ERROR_STATUS, type ApiErrorCode } from "./errors"
 export { AUTH_TOKEN_ISSUER, AUTH_TOKEN_LIFETIME_SECONDS, AUTH_TOKEN_SCOPE } from "./tokens"
 export { SANDBOX_ROUTES } from "./types"
+export {
+  VARIANT_DIMENSIONS,
+  VARIANT_TEST_SEEDS,
+  Variants,
+  parseStrict,
+  variantTableMarkdown,
+  type DimensionName,
+  type VariantChoice,
+  type VariantsOption,
+  type VariantsSpec,
+} from "./variants"
 export type {
   AppWebhookKind,
   AthSandbox,

@@ -9,6 +9,9 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, "0").sl
  * and its refund as "0107".
  */
 export class Numbering {
+  /** Asked once per new reference: ATH's numbers come as "NNNNNNNNN-<hex32>" or as the bare 32 hex digits. */
+  constructor(private readonly format: () => "sequence-hex" | "bare-hex" = () => "sequence-hex") {}
+
   private sequence = 0
   private readonly dailyCounters = new Map<string, number>()
   private readonly sequenceStart = 100_000_000 + Math.floor(Math.random() * 800_000_000)
@@ -19,12 +22,13 @@ export class Numbering {
    */
   private readonly hostAndProcess = randomBytes(8).toString("hex")
 
-  /** "215070443-402894c185ab1be40185acfe61c2000b": a 9-digit sequence, a dash and 32 hex digits. */
+  /** "215070443-402894c185ab1be40185acfe61c2000b": a 9-digit sequence, a dash and 32 hex digits (or the hex alone). */
   referenceNumber(): string {
     const n = this.sequence++
     const time = Date.now()
     const timeHex = hex(Math.floor(time / 2 ** 32), 4) + hex(time % 2 ** 32, 8)
-    return `${this.sequenceStart + n}-${this.hostAndProcess}${timeHex}${hex(n, 4)}`
+    const hexPart = `${this.hostAndProcess}${timeHex}${hex(n, 4)}`
+    return this.format() === "bare-hex" ? hexPart : `${this.sequenceStart + n}-${hexPart}`
   }
 
   /** "0006": zero-padded position of the transaction in its Puerto Rico calendar day. */

@@ -3,11 +3,13 @@
  * Both list COMPLETED eCommerce payments and refunds only; OPEN or cancelled
  * tickets never reached the ledger these services read.
  */
-import { paymentRow, refundRow, type RowFlavour, type TransactionRow } from "./api-shapes"
+import { paymentRow, refundRow, type RowFlavour, type TransactionRowSource } from "./api-shapes"
+import { formatPhone } from "./customers"
 import { ApiError } from "./errors"
 import type { Merchant } from "./merchants"
 import { parseAmount } from "./money"
 import { parsePrDateTime } from "./pr-time"
+import type { Shapes } from "./shapes"
 import type { TicketStore } from "./tickets"
 import type { JsonObject } from "./validation"
 
@@ -16,8 +18,8 @@ const DAY_MS = 86_400_000
 /** Dates have whole-second precision in every ATH format, so range checks compare seconds too. */
 const toSecond = (ms: number) => ms - (ms % 1000)
 
-function rows(store: TicketStore, merchant: Merchant, flavour: RowFlavour, fromMs: number, toMs: number): TransactionRow[] {
-  const out: TransactionRow[] = []
+function rows(store: TicketStore, merchant: Merchant, flavour: RowFlavour, fromMs: number, toMs: number): TransactionRowSource[] {
+  const out: TransactionRowSource[] = []
   for (const t of store.completedPayments(merchant)) {
     const at = toSecond(t.completedAtMs as number)
     if (at >= fromMs && at <= toMs) out.push(paymentRow(t, flavour))
@@ -35,6 +37,7 @@ function rows(store: TicketStore, merchant: Merchant, flavour: RowFlavour, fromM
  * rather than `[]`: the code exists for exactly that case.
  */
 export function transactionReport(
+  shapes: Shapes,
   store: TicketStore,
   merchant: Merchant,
   body: JsonObject,
@@ -53,12 +56,12 @@ export function transactionReport(
   }
   const found = rows(store, merchant, "report", fromMs, toMs)
   if (found.length === 0) throw new ApiError("BTRA_0046")
-  return found.map((r) => r.json)
+  return found.map((r) => r.render(shapes))
 }
 
 const SEARCH_FIELDS = ["referenceNumber", "dailyTransactionID", "name", "phoneNumber", "email", "total", "metadata1", "metadata2"] as const
 
-type Matcher = (row: TransactionRow) => boolean
+type Matcher = (row: TransactionRowSource) => boolean
 
 function matcher(field: (typeof SEARCH_FIELDS)[number], wanted: unknown): Matcher {
   if (field === "total") {
@@ -69,10 +72,11 @@ function matcher(field: (typeof SEARCH_FIELDS)[number], wanted: unknown): Matche
   if (field === "dailyTransactionID") {
     const id = Number(wanted)
     if (!Number.isInteger(id)) throw new ApiError("BTRA_0006", "Invalid format: dailyTransactionID must be a number")
-    return (row) => row.json.dailyTransactionID === id
+    return (row) => row.keys.dailyId === id
   }
   if (typeof wanted !== "string") throw new ApiError("BTRA_0006", `Invalid format: ${field} must be a string`)
-  return (row) => row.json[field] === wanted
+  if (field === "phoneNumber") return (row) => formatPhone(row.keys.phone) === wanted
+  return (row) => row.keys[field] === wanted
 }
 
 /**
@@ -80,7 +84,7 @@ function matcher(field: (typeof SEARCH_FIELDS)[number], wanted: unknown): Matche
  * match → bare object, several → array; zero → `[]` (undocumented; an empty
  * list is the least surprising extension of "a list when several match").
  */
-export function searchTransactions(store: TicketStore, merchant: Merchant, body: JsonObject): unknown {
+export function searchTransactions(shapes: Shapes, store: TicketStore, merchant: Merchant, body: JsonObject): unknown {
   const matchers = SEARCH_FIELDS.filter((f) => body[f] !== undefined && body[f] !== null && body[f] !== "").map((f) =>
     matcher(f, body[f]),
   )
@@ -89,6 +93,6 @@ export function searchTransactions(store: TicketStore, merchant: Merchant, body:
   }
   const found = rows(store, merchant, "search", -Infinity, Infinity)
     .filter((row) => matchers.every((m) => m(row)))
-    .map((row) => row.json)
+    .map((row) => row.render(shapes))
   return found.length === 1 ? found[0] : found
 }

@@ -11,6 +11,7 @@ import { API_BASE_PATH, paymentRoutes } from "./routes/payments"
 import { wwwRoutes } from "./routes/www"
 import { seedCompletedPayments } from "./seed"
 import { close, createSandboxServer, listen } from "./server"
+import { Shapes, toJsonText } from "./shapes"
 import { refundSnapshot, ticketSnapshot } from "./snapshots"
 import { TicketStore, type CustomerTarget, type TicketEvent } from "./tickets"
 import { AuthTokens } from "./tokens"
@@ -27,6 +28,7 @@ import type {
   WebhookDelivery,
 } from "./types"
 import { parseRefundRequest } from "./validation"
+import { Variants, type VariantChoice, type VariantsOption } from "./variants"
 import { appEvent, ecommerce2025, ecommerceLegacy, refundSent, simulatedEvent, type AppEventInput } from "./webhook-payloads"
 import { WebhookDispatcher, webhookBehaviourSchema } from "./webhooks"
 
@@ -50,7 +52,11 @@ class Sandbox implements AthSandbox {
   private readonly clock: SandboxClock
   private readonly merchants: MerchantRegistry
   private readonly feeRate: FeeRate
-  private readonly numbering = new Numbering()
+  private readonly shapes: Shapes
+  private readonly numbering: Numbering
+  /** Shapes a test or the options chose on purpose are never varied. */
+  private readonly explicit: { generation: boolean; refundWebhookReference: boolean }
+  private explicitNow: { generation: boolean; refundWebhookReference: boolean }
   private readonly faults = new FaultRegistry()
   private readonly defaultBehaviour: WebhookBehaviour
   private readonly webhooks: WebhookDispatcher
@@ -61,6 +67,13 @@ class Sandbox implements AthSandbox {
 
   constructor(opts: SandboxOptions, authTokens: AuthTokens) {
     const log = opts.log ?? (() => {})
+    this.shapes = new Shapes(new Variants(opts.variants))
+    this.numbering = new Numbering(() => this.shapes.variants.pick("reference.format", "sequence-hex"))
+    this.explicit = {
+      generation: opts.webhookGeneration !== undefined,
+      refundWebhookReference: opts.refundWebhookReference !== undefined,
+    }
+    this.explicitNow = { ...this.explicit }
     this.clock = new SandboxClock(opts.clock ?? "real")
     this.merchants = new MerchantRegistry(opts.merchants ?? [SANDBOX_DEFAULT_TOKENS])
     this.tokens = { publicToken: this.merchants.first.publicToken, privateToken: this.merchants.first.privateToken }
@@ -80,13 +93,14 @@ class Sandbox implements AthSandbox {
     const nowMs = () => this.clock.nowMs()
     this.server = createSandboxServer({
       routes: [
-        ...paymentRoutes({ merchants: this.merchants, store: this.store, tokens: authTokens, nowMs }),
+        ...paymentRoutes({ merchants: this.merchants, store: this.store, tokens: authTokens, nowMs, shapes: this.shapes }),
         ...wwwRoutes({
           merchants: this.merchants,
           store: this.store,
           webhooks: this.webhooks,
           nowMs,
           reportMaxDays: opts.reportMaxDays ?? 31,
+          shapes: this.shapes,
         }),
         ...controlRoutes({
           sandbox: this,
@@ -94,6 +108,8 @@ class Sandbox implements AthSandbox {
           pendingPayments: (phone) => this.pendingPayments(phone),
         }),
       ],
+      errorStatus: (status) => this.shapes.errorStatus(status),
+      stringify: toJsonText,
       faults: this.faults,
       requestLog: this.requestLog,
       now: () => this.clock.now(),
@@ -127,7 +143,21 @@ class Sandbox implements AthSandbox {
     this.numbering.reset()
     this.faults.clear()
     this.webhooks.reset({ ...this.defaultBehaviour })
+    this.explicitNow = { ...this.explicit }
+    this.shapes.variants.reset()
     this.requestLog.length = 0
+  }
+
+  setVariants(option: VariantsOption | null): void {
+    this.shapes.variants = new Variants(option ?? undefined)
+  }
+
+  get variants(): string {
+    return this.shapes.variants.describe()
+  }
+
+  get variantChoices(): VariantChoice[] {
+    return this.shapes.variants.choices
   }
 
   now(): Date {
@@ -180,6 +210,8 @@ class Sandbox implements AthSandbox {
   setWebhookBehaviour(b: Partial<WebhookBehaviour>): void {
     const parsed = webhookBehaviourSchema.safeParse(b)
     if (!parsed.success) throw new TypeError(`Invalid webhook behaviour: ${parsed.error.issues.map((i) => i.message).join("; ")}`)
+    if (parsed.data.generation !== undefined) this.explicitNow.generation = true
+    if (parsed.data.refundWebhookReference !== undefined) this.explicitNow.refundWebhookReference = true
     this.webhooks.behaviour = { ...this.webhooks.behaviour, ...parsed.data }
   }
 
@@ -213,30 +245,43 @@ class Sandbox implements AthSandbox {
     this.webhooks.emit(merchant, kind === "payment" ? "payment_received" : "donation_received", body)
   }
 
+  /** The behaviour's generation, unless the variants may choose (per event) because nobody chose on purpose. */
+  private modernWebhook(): boolean {
+    const configured = this.webhooks.behaviour.generation
+    if (this.explicitNow.generation) return configured === "2025"
+    return this.shapes.variants.pick("webhook.ecommerceGeneration", configured) === "2025"
+  }
+
+  private refundReference() {
+    const configured = this.webhooks.behaviour.refundWebhookReference
+    if (this.explicitNow.refundWebhookReference) return configured
+    return this.shapes.variants.pick("webhook.refundReference", configured)
+  }
+
   private onTicketEvent(e: TicketEvent): void {
     const merchant = e.ticket.merchant
-    const modern = this.webhooks.behaviour.generation === "2025"
+    const v = this.shapes
     switch (e.kind) {
       case "completed":
         this.webhooks.emit(
           merchant,
           "ecommerce_completed",
-          modern ? ecommerce2025(e.ticket, "COMPLETED", e.atMs) : ecommerceLegacy(e.ticket, "completed", e.atMs),
+          this.modernWebhook() ? ecommerce2025(v, e.ticket, "COMPLETED", e.atMs) : ecommerceLegacy(v, e.ticket, "completed", e.atMs),
         )
         return
       case "cancelled":
         this.webhooks.emit(
           merchant,
           "ecommerce_cancelled",
-          modern ? ecommerce2025(e.ticket, "CANCEL", e.atMs) : ecommerceLegacy(e.ticket, "cancelled", e.atMs),
+          this.modernWebhook() ? ecommerce2025(v, e.ticket, "CANCEL", e.atMs) : ecommerceLegacy(v, e.ticket, "cancelled", e.atMs),
         )
         return
       case "expired":
         // Only the 2020 shape was ever documented for expiry, in both generations of the docs.
-        this.webhooks.emit(merchant, "ecommerce_expired", ecommerceLegacy(e.ticket, "expired", e.atMs))
+        this.webhooks.emit(merchant, "ecommerce_expired", ecommerceLegacy(v, e.ticket, "expired", e.atMs))
         return
       case "refund":
-        this.webhooks.emit(merchant, "refund_sent", refundSent(e.refund, this.webhooks.behaviour.refundWebhookReference))
+        this.webhooks.emit(merchant, "refund_sent", refundSent(v, e.refund, this.refundReference()))
         return
     }
   }

@@ -32,6 +32,10 @@ export interface RouteDef {
 
 export interface ServerDeps {
   routes: RouteDef[]
+  /** HTTP status of an API error envelope, given the catalogue's status (the variants may change it). */
+  errorStatus?: (tableStatus: number) => number
+  /** Serialises a JSON reply; the default is JSON.stringify. */
+  stringify?: (value: unknown) => string
   faults: FaultRegistry
   requestLog: RequestLogEntry[]
   now: () => Date
@@ -132,7 +136,8 @@ export function createSandboxServer(deps: ServerDeps): http.Server {
       reply = await def.handle(ctx)
     } catch (err) {
       if (err instanceof ApiError) {
-        reply = { status: err.httpStatus, json: errorEnvelope(err.code, err.message) }
+        const status = def.route === "control" ? err.httpStatus : (deps.errorStatus?.(err.httpStatus) ?? err.httpStatus)
+        reply = { status, json: errorEnvelope(err.code, err.message) }
       } else {
         deps.log(`internal error on ${method} ${url.pathname}: ${err instanceof Error ? err.stack : String(err)}`)
         reply = { status: 500, json: errorEnvelope("BTRA_9999", "Internal Error") }
@@ -147,7 +152,7 @@ export function createSandboxServer(deps: ServerDeps): http.Server {
     if ("html" in reply) {
       send(res, reply.status, "text/html; charset=utf-8", reply.html)
     } else {
-      const text = JSON.stringify(reply.json)
+      const text = (deps.stringify ?? JSON.stringify)(reply.json)
       send(res, reply.status, JSON_TYPE, fault?.malformedJson ? text.slice(0, Math.ceil(text.length / 2)) : text)
     }
     finish(def.route, method, url.pathname, reply.status)

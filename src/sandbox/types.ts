@@ -1,3 +1,5 @@
+import type { VariantChoice, VariantsOption } from "./variants"
+
 /**
  * Public types of the ATH Móvil sandbox. Other packages code against these
  * names, so renaming anything here is a breaking change.
@@ -64,6 +66,12 @@ export interface SandboxOptions {
   clock?: "real" | "manual"
   webhookGeneration?: WebhookGeneration
   refundWebhookReference?: RefundWebhookReference
+  /**
+   * Play every documented shape instead of one guess: a seed (number or
+   * string) picks per response and per field, reproducibly; `{ strict }`
+   * plays the named options only ("fee.number=two-decimal,…"). See variants.ts.
+   */
+  variants?: VariantsOption
   /** Longest transaction report range in days, default 31. */
   reportMaxDays?: number
   /** Receives one line per request and webhook delivery. Default: silent. */
@@ -190,4 +198,10 @@ export interface AthSandbox {
    * merchant's listener, so webhook handlers can prove they ignore them.
    */
   sendAppWebhook(kind: AppWebhookKind, input?: { amount?: string; phoneNumber?: string; message?: string }): void
+  /** Switches the response variants (null: back to the one usual guess); reset() rewinds their picks. */
+  setVariants(option: VariantsOption | null): void
+  /** "off", "seed athm-1", "strict fee.number=two-decimal", … */
+  readonly variants: string
+  /** The variant picks made since the last reset (most recent last, capped). */
+  readonly variantChoices: VariantChoice[]
 }

@@ -8,102 +8,128 @@
  * - app events (payment, donation, simulated): the 2020 doc shape.
  */
 import { feeNumber, netAmountNumber } from "./api-shapes"
-import { customerEmail, customerName, formatPhone } from "./customers"
+import { customerEmail, customerName } from "./customers"
 import type { Merchant } from "./merchants"
-import { centsToNumber as n, computeFeeCents, formatCents as s, type FeeRate } from "./money"
+import { computeFeeCents, formatCents as s, type FeeRate } from "./money"
 import type { Numbering } from "./numbering"
 import { formatPrDateTime } from "./pr-time"
+import type { Shapes } from "./shapes"
 import type { Refund, Ticket } from "./tickets"
 import type { RefundWebhookReference } from "./types"
 
-export function ecommerce2025(t: Ticket, status: "COMPLETED" | "CANCEL", atMs: number) {
+export function ecommerce2025(v: Shapes, t: Ticket, status: "COMPLETED" | "CANCEL", atMs: number) {
   const completed = status === "COMPLETED"
   return {
     businessName: t.merchant.businessName,
-    dailyTransactionId: t.dailyTransactionId ?? "",
-    date: formatPrDateTime(atMs),
+    [v.dailyKey("dailyTransactionId")]: v.daily(t.dailyTransactionId, "padded-string"),
+    date: v.date(atMs, "plain"),
     ecommerceId: t.ecommerceId,
     email: completed ? customerEmail(t.phoneNumber) : "",
-    fee: feeNumber(t),
+    fee: feeNumber(v, t),
     isNonProfit: false,
     items: t.items.map((i) => ({
       description: i.description,
       formattedPrice: i.formattedPrice,
       metadata: i.metadata,
       name: i.name,
-      price: n(i.priceCents),
+      price: v.amount(i.priceCents),
       quantity: i.quantity,
       sku: i.sku,
-      tax: n(i.taxCents),
+      tax: v.amount(i.taxCents),
     })),
     message: "",
     metadata1: t.metadata1,
     metadata2: t.metadata2,
-    name: completed ? customerName(t.phoneNumber) : "",
-    netAmount: netAmountNumber(t),
-    phoneNumber: t.phoneNumber ? Number(t.phoneNumber) : 0,
-    referenceNumber: t.referenceNumber ?? "",
+    name: completed ? v.name(customerName(t.phoneNumber)) : "",
+    netAmount: netAmountNumber(v, t),
+    phoneNumber: v.phone(t.phoneNumber, "number"),
+    referenceNumber: v.reference(t.referenceNumber),
     referenceTransactionId: t.merchant.referenceTransactionId,
     status,
-    subTotal: n(t.subtotalCents),
-    tax: n(t.taxCents),
-    total: n(t.totalCents),
-    totalRefundedAmount: n(t.refundedCents),
-    transactionDate: t.completedAtMs === null ? "" : formatPrDateTime(t.completedAtMs),
+    subTotal: v.amount(t.subtotalCents),
+    tax: v.amount(t.taxCents),
+    total: v.amount(t.totalCents),
+    totalRefundedAmount: v.amount(t.refundedCents),
+    transactionDate: v.date(t.completedAtMs, "plain"),
     transactionType: "ECOMMERCE",
   }
 }
 
-export function ecommerceLegacy(t: Ticket, status: "completed" | "cancelled" | "expired", atMs: number) {
+export function ecommerceLegacy(v: Shapes, t: Ticket, status: "completed" | "cancelled" | "expired", atMs: number) {
   const completed = status === "completed"
   return {
     transactionType: "ecommerce",
     status,
-    date: `${formatPrDateTime(atMs)}.0`,
-    referenceNumber: t.referenceNumber ?? "",
-    dailyTransactionID: t.dailyTransactionId ?? "",
-    name: completed ? customerName(t.phoneNumber) : "",
-    phoneNumber: completed ? t.phoneNumber : "",
+    date: v.date(atMs, "fraction"),
+    referenceNumber: v.reference(t.referenceNumber),
+    [v.dailyKey("dailyTransactionID")]: v.daily(t.dailyTransactionId, "padded-string"),
+    name: completed ? v.name(customerName(t.phoneNumber)) : "",
+    phoneNumber: completed ? v.phone(t.phoneNumber, "digits") : "",
     email: completed ? customerEmail(t.phoneNumber) : "",
     message: "",
-    total: s(t.totalCents),
-    tax: s(t.taxCents),
-    subtotal: s(t.subtotalCents),
-    fee: s(t.feeCents ?? 0),
-    netAmount: t.feeCents === null ? "0.00" : s(t.totalCents - t.feeCents),
-    totalRefundedAmount: s(t.refundedCents),
+    total: v.amountString(t.totalCents),
+    tax: v.amountString(t.taxCents),
+    subtotal: v.amountString(t.subtotalCents),
+    fee: v.amountString(t.feeCents ?? 0),
+    netAmount: v.amountString(t.feeCents === null ? 0 : t.totalCents - t.feeCents),
+    totalRefundedAmount: v.amountString(t.refundedCents),
     metadata1: t.metadata1,
     metadata2: t.metadata2,
     items: t.items.map((i) => ({
       quantity: String(i.quantity),
-      tax: s(i.taxCents),
+      tax: v.amountString(i.taxCents),
       metadata: i.metadata,
       name: i.name,
       description: i.description,
-      price: s(i.priceCents),
+      price: v.amountString(i.priceCents),
     })),
   }
 }
 
 /**
- * The captured refund webhook reused the original payment's referenceNumber
- * (or was anonymised that way), and its dailyTransactionID was not padded.
+ * The refund-sent webhook in the real captured shape (uppercase, strings, no
+ * order fields; its dailyTransactionID unpadded) or the 2020 doc's shape
+ * (lowercase, with tax, subtotal, metadata and items). Both may repeat the
+ * original payment's referenceNumber (or the capture was anonymised that way).
  */
-export function refundSent(r: Refund, reference: RefundWebhookReference) {
+export function refundSent(v: Shapes, r: Refund, reference: RefundWebhookReference) {
   const phone = r.ticket.phoneNumber
+  const referenceNumber = v.reference(reference === "original" ? (r.ticket.referenceNumber as string) : r.referenceNumber)
+  if (v.variants.pick("webhook.refundShape", "captured") === "doc-2020") {
+    return {
+      transactionType: "refund",
+      status: v.variants.pick("webhook.refundStatus", "completed"),
+      date: v.date(r.atMs, "fraction"),
+      referenceNumber,
+      [v.dailyKey("dailyTransactionID")]: v.daily(r.dailyTransactionId, "padded-string"),
+      name: v.name(customerName(phone)),
+      phoneNumber: v.phone(phone, "digits"),
+      email: customerEmail(phone),
+      message: r.message,
+      total: v.amountString(r.amountCents),
+      tax: v.amountString(0),
+      subtotal: v.amountString(0),
+      fee: v.amountString(0),
+      netAmount: v.amountString(0),
+      totalRefundedAmount: v.amountString(0),
+      metadata1: "",
+      metadata2: "",
+      items: [],
+    }
+  }
   return {
-    dailyTransactionID: String(Number(r.dailyTransactionId)),
-    date: formatPrDateTime(r.atMs),
+    [v.dailyKey("dailyTransactionID")]: v.daily(r.dailyTransactionId, "unpadded-string"),
+    date: v.date(r.atMs, "plain"),
     email: customerEmail(phone),
-    fee: "0.00",
+    fee: v.amountString(0),
     message: r.message,
-    name: customerName(phone),
-    netAmount: "0.00",
-    phoneNumber: formatPhone(phone),
-    referenceNumber: reference === "original" ? (r.ticket.referenceNumber as string) : r.referenceNumber,
-    status: "COMPLETED",
-    total: s(r.amountCents),
-    totalRefundedAmount: "0",
+    name: v.name(customerName(phone)),
+    netAmount: v.amountString(0),
+    phoneNumber: v.phone(phone, "formatted"),
+    referenceNumber,
+    status: v.variants.pick("webhook.refundStatus", "COMPLETED"),
+    total: v.amountString(r.amountCents),
+    totalRefundedAmount: v.amountString(0, "plain"),
     transactionType: "REFUND",
   }
 }

@@ -3,6 +3,7 @@ import https from "node:https"
 import { z } from "zod"
 import { ApiError } from "./errors"
 import type { Merchant } from "./merchants"
+import { toJsonText } from "./shapes"
 import type { WebhookBehaviour, WebhookDelivery, WebhookEventName } from "./types"
 import type { JsonObject } from "./validation"
 
@@ -80,6 +81,8 @@ export function parseSubscription(body: JsonObject): Subscription {
 interface Job {
   url: string
   event: WebhookEventName
+  /** The exact bytes sent (numbers such as `1.0` survive) and their parsed form for the log. */
+  text: string
   body: unknown
 }
 
@@ -112,8 +115,10 @@ export class WebhookDispatcher {
     if (!sub) return
     const flag = FLAG_OF_EVENT[event]
     if (flag !== null && !sub.flags[flag]) return
+    const text = toJsonText(body)
+    const parsed: unknown = JSON.parse(text)
     for (let i = 0; i < this.behaviour.duplicate; i++) {
-      const job: Job = { url: sub.listenerURL, event, body }
+      const job: Job = { url: sub.listenerURL, event, text, body: parsed }
       if (this.behaviour.reorder) {
         this.held.push(job)
       } else if (this.behaviour.delayMs > 0) {
@@ -173,7 +178,7 @@ export class WebhookDispatcher {
 
   private async deliver(job: Job, epoch: number): Promise<void> {
     const at = this.now()
-    const result = await post(job.url, JSON.stringify(job.body))
+    const result = await post(job.url, job.text)
     if (epoch !== this.epoch) return
     this.deliveries.push({ url: job.url, event: job.event, body: job.body, at, ...result })
     this.log(`webhook ${job.event} → ${job.url} ${result.status ?? result.error}`)

@@ -5,6 +5,7 @@ import { findPaymentData, refundResponseData } from "../api-shapes"
 import { ApiError, successEnvelope } from "../errors"
 import type { MerchantRegistry } from "../merchants"
 import type { RouteDef } from "../server"
+import type { Shapes } from "../shapes"
 import type { TicketStore } from "../tickets"
 import type { AuthTokens } from "../tokens"
 import { parsePaymentRequest, parseRefundRequest, phoneDigits, requiredString } from "../validation"
@@ -16,11 +17,12 @@ export interface PaymentRouteDeps {
   store: TicketStore
   tokens: AuthTokens
   nowMs: () => number
+  shapes: Shapes
 }
 
 const ok = (data: unknown) => ({ status: 200, json: successEnvelope(data) })
 
-export function paymentRoutes({ merchants, store, tokens, nowMs }: PaymentRouteDeps): RouteDef[] {
+export function paymentRoutes({ merchants, store, tokens, nowMs, shapes }: PaymentRouteDeps): RouteDef[] {
   return [
     {
       method: "POST",
@@ -42,7 +44,7 @@ export function paymentRoutes({ merchants, store, tokens, nowMs }: PaymentRouteD
       handle(ctx) {
         const body = ctx.json()
         const merchant = merchants.byPublic(body.publicToken)
-        return ok(findPaymentData(store.getForMerchant(body.ecommerceId, merchant)))
+        return ok(findPaymentData(shapes, store.getForMerchant(body.ecommerceId, merchant)))
       },
     },
     {
@@ -56,7 +58,7 @@ export function paymentRoutes({ merchants, store, tokens, nowMs }: PaymentRouteD
         if (body.ecommerceId !== undefined && body.ecommerceId !== ecommerceId) throw new ApiError("BTRA_0401")
         const ticket = store.get(ecommerceId)
         if (!ticket) throw new ApiError("BTRA_0031")
-        return ok(findPaymentData(store.authorize(ticket)))
+        return ok(findPaymentData(shapes, store.authorize(ticket)))
       },
     },
     {
@@ -97,7 +99,7 @@ export function paymentRoutes({ merchants, store, tokens, nowMs }: PaymentRouteD
         const merchant = merchants.byPair(body.publicToken, body.privateToken)
         const input = parseRefundRequest(body)
         const refund = store.refund(merchant, input.referenceNumber, input.amountCents, input.message, "api")
-        return ok(refundResponseData(refund))
+        return ok(refundResponseData(shapes, refund))
       },
     },
   ]

@@ -7,6 +7,7 @@ import { successEnvelope } from "../errors"
 import type { MerchantRegistry } from "../merchants"
 import { searchTransactions, transactionReport } from "../report"
 import type { RouteDef } from "../server"
+import type { Shapes } from "../shapes"
 import type { TicketStore } from "../tickets"
 import { parseSubscription, type WebhookDispatcher } from "../webhooks"
 
@@ -16,9 +17,10 @@ export interface WwwRouteDeps {
   webhooks: WebhookDispatcher
   nowMs: () => number
   reportMaxDays: number
+  shapes: Shapes
 }
 
-export function wwwRoutes({ merchants, store, webhooks, nowMs, reportMaxDays }: WwwRouteDeps): RouteDef[] {
+export function wwwRoutes({ merchants, store, webhooks, nowMs, reportMaxDays, shapes }: WwwRouteDeps): RouteDef[] {
   return [
     {
       // The real response is undocumented; this is the body athm-python's tests assume.
@@ -40,7 +42,7 @@ export function wwwRoutes({ merchants, store, webhooks, nowMs, reportMaxDays }: 
       handle(ctx) {
         const body = ctx.json()
         const merchant = merchants.byPair(body.publicToken, body.privateToken)
-        return { status: 200, json: transactionReport(store, merchant, body, nowMs(), reportMaxDays) }
+        return { status: 200, json: transactionReport(shapes, store, merchant, body, nowMs(), reportMaxDays) }
       },
     },
     {
@@ -50,7 +52,7 @@ export function wwwRoutes({ merchants, store, webhooks, nowMs, reportMaxDays }: 
       handle(ctx) {
         const body = ctx.json()
         const merchant = merchants.byPair(body.publicToken, body.privateToken)
-        return { status: 200, json: searchTransactions(store, merchant, body) }
+        return { status: 200, json: searchTransactions(shapes, store, merchant, body) }
       },
     },
   ]
