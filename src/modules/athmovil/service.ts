@@ -37,6 +37,16 @@ import {
   prepareTransactionRow,
   type PreparedRow,
 } from "./utils/transaction-upsert-sql"
+import type { BooksCursor } from "./utils/books-filter"
+import { customerPageSql, type CustomerFilter, type CustomerRow } from "./utils/customers-sql"
+import {
+  ledgerPageSql,
+  ledgerTotalsSql,
+  type LedgerBooksFilter,
+  type LedgerBooksRow,
+  type LedgerBooksTotals,
+} from "./utils/ledger-export-sql"
+import { refundPageSql, refundTotalsSql, type RefundListFilter, type RefundListRow } from "./utils/refunds-list-sql"
 import {
   CLAIM_EVENT_SQL,
   FINISH_EVENT_SQL,
@@ -135,6 +145,7 @@ export default class AthMovilModuleService extends MedusaService<{
     }
     const [finished] = await this.query<{ id: string }>(sharedContext, FINISH_EVENT_SQL, [
       result.outcome,
+      result.outcome,
       result.error ?? null,
       result.outcome,
       result.payment_session_id ?? null,
@@ -148,8 +159,8 @@ export default class AthMovilModuleService extends MedusaService<{
   }
 
   /**
-   * Puts an event back to pending so it is processed again (admin replay).
-   * Duplicates cannot be replayed (replay the original), nor can an event a
+   * Puts an event back to pending so it is processed again (admin replay), failed events
+   * included. Repeat rows cannot be replayed (replay the original), nor can an event a
    * worker is processing right now.
    */
   @InjectManager()
@@ -247,7 +258,7 @@ export default class AthMovilModuleService extends MedusaService<{
   ): Promise<RecordRefundResult> {
     validateRefund(data)
     const amount = toAmountColumns(data.amount, "amount")
-    const [created] = await this.query<{ id: string }>(sharedContext, INSERT_REFUND_SQL, [
+    const [written] = await this.query<{ id: string; created: boolean }>(sharedContext, INSERT_REFUND_SQL, [
       generateEntityId(undefined, "athref"),
       data.identity_key,
       data.reference_number ?? null,
@@ -261,7 +272,13 @@ export default class AthMovilModuleService extends MedusaService<{
       data.state ?? "completed",
       data.medusa_refund_id ?? null,
       data.transaction_id ?? null,
+      data.note ?? null,
+      data.reason ?? null,
+      data.customer_name ?? null,
+      data.customer_phone ?? null,
+      data.customer_email ?? null,
     ])
+    const created = written?.created ? written : undefined
     if (created && data.transaction_id) {
       await this.query(sharedContext, RAISE_REFUNDED_TOTAL_SQL, [
         data.transaction_id,
@@ -269,7 +286,7 @@ export default class AthMovilModuleService extends MedusaService<{
       ])
     }
     const id =
-      created?.id ??
+      written?.id ??
       (await this.query<{ id: string }>(sharedContext, FIND_REFUND_BY_KEY_SQL, [data.identity_key]))[0]
         ?.id
     if (!id) {
@@ -279,6 +296,64 @@ export default class AthMovilModuleService extends MedusaService<{
       )
     }
     return { refund: await this.retrieveAthRefund(id, {}, sharedContext), created: Boolean(created) }
+  }
+
+  /**
+   * One keyset page of refunds across all payments (Refunds tab, refunds.csv), newest first for
+   * the tab and oldest first for the export. At most 1000 rows a call.
+   */
+  @InjectManager()
+  async listBooksRefunds(
+    filter: RefundListFilter,
+    page: { cursor: BooksCursor | null; limit: number; direction?: "asc" | "desc" },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RefundListRow[]> {
+    const statement = refundPageSql(filter, page.cursor, boundedLimit(page.limit), page.direction ?? "desc")
+    return this.query<RefundListRow>(sharedContext, statement.sql, statement.bindings)
+  }
+
+  /** Count and sum of every refund the filter matches, by PostgreSQL. */
+  @InjectManager()
+  async refundBooksTotals(
+    filter: RefundListFilter,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ count: number; amount: string }> {
+    const statement = refundTotalsSql(filter)
+    const [row] = await this.query<{ count: number; amount: string }>(sharedContext, statement.sql, statement.bindings)
+    return row
+  }
+
+  /** One page of customers (one per ATH phone number) in phone order, grouped by PostgreSQL. */
+  @InjectManager()
+  async listCustomers(
+    filter: CustomerFilter,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CustomerRow[]> {
+    const statement = customerPageSql(filter, boundedLimit(limit))
+    return this.query<CustomerRow>(sharedContext, statement.sql, statement.bindings)
+  }
+
+  /** One keyset batch of ledger rows in date order (transactions.csv, other-income lists). */
+  @InjectManager()
+  async listLedgerBooksRows(
+    filter: LedgerBooksFilter,
+    page: { cursor: BooksCursor | null; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerBooksRow[]> {
+    const statement = ledgerPageSql(filter, page.cursor, boundedLimit(page.limit))
+    return this.query<LedgerBooksRow>(sharedContext, statement.sql, statement.bindings)
+  }
+
+  /** Money of the completed ledger rows the filter matches (kind, dates), by PostgreSQL. */
+  @InjectManager()
+  async ledgerBooksTotals(
+    filter: LedgerBooksFilter,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerBooksTotals> {
+    const statement = ledgerTotalsSql(filter)
+    const [row] = await this.query<LedgerBooksTotals>(sharedContext, statement.sql, statement.bindings)
+    return row
   }
 
   /** Runs raw SQL on the context's transaction if there is one, else on the pool. */
@@ -292,6 +367,14 @@ export default class AthMovilModuleService extends MedusaService<{
     const result = await knex.raw(sql, bindings as Knex.RawBinding[] | Knex.ValueDict)
     return (result as { rows: T[] }).rows
   }
+}
+
+/** Every books read is bounded: a page or export batch never exceeds 1000 rows. */
+function boundedLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "limit must be a whole number from 1 to 1000")
+  }
+  return limit
 }
 
 function canCreate(row: PreparedRow): boolean {

@@ -59,13 +59,15 @@ export const upperText = requiredText.transform((value) => value.toUpperCase())
 export const athDate = optionalScalar.transform((value) => parseAthDate(value))
 
 /**
- * findPayment sends "0006" while reports send the integer 6; padding numbers
- * to four digits keeps the two comparable.
+ * findPayment sends "0006", reports the integer 6 and the refund webhook the
+ * unpadded string "6"; padding every all-digit value to four digits keeps
+ * them comparable (the ledger matches refunds on it).
  */
 export const dailyTransactionId = optionalScalar.transform((value): string | null => {
   if (value === null || value === undefined) return null
-  if (typeof value === "number") return String(value).padStart(4, "0")
-  return value.trim() || null
+  const text = String(value).trim()
+  if (text === "") return null
+  return /^\d+$/.test(text) ? text.padStart(4, "0") : text
 })
 
 /** 10 digits when the value is a phone number; otherwise kept as sent so no data is lost. */
