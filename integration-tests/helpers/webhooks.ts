@@ -1,6 +1,9 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
+import { AthMovilClient } from "../../src/lib/athmovil"
+import { TokenSealer } from "../../src/providers/athmovil/token-crypto"
 import type { AthSandbox } from "../../src/sandbox"
+import { cartReadyToPay, startAthPayment, storefront, type SeededStore } from "./store"
 
 /** A throw-away listener that only records what the sandbox sends, to replay it by hand. */
 export async function captureListener(): Promise<{ url: string; bodies: unknown[]; close(): Promise<void> }> {
@@ -46,4 +49,40 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, done: (v:
     last = await read()
   }
   return last
+}
+
+/**
+ * Authorizes an open session's ticket at ATH the way the provider would, then "crashes": ATH is
+ * COMPLETED, Medusa has no order. Returns the completed notice ATH sent (captured from the
+ * sandbox's own sender), for delivering by hand.
+ */
+export async function authorizeAtAthOnly(
+  sandbox: AthSandbox,
+  session: { id: string; data?: Record<string, unknown> | null }
+): Promise<Record<string, unknown>> {
+  const data = session.data as { ecommerce_id: string; auth_token_enc: string }
+  const capture = await captureListener()
+  try {
+    await subscribeSandbox(sandbox, capture.url)
+    sandbox.approve({ ecommerceId: data.ecommerce_id })
+    const sealer = new TokenSealer({ privateToken: sandbox.tokens.privateToken })
+    const token = sealer.open(data.auth_token_enc, { ecommerceId: data.ecommerce_id, sessionId: session.id })!
+    await new AthMovilClient({ ...sandbox.tokens, apiBaseUrl: sandbox.apiBaseUrl }).authorizePayment(token)
+    await sandbox.flushWebhooks()
+    const completed = capture.bodies.find((b) => (b as { ecommerceId?: string }).ecommerceId === data.ecommerce_id)
+    if (!completed) throw new Error(`the sandbox sent no completed notice for ${data.ecommerce_id}`)
+    return completed as Record<string, unknown>
+  } finally {
+    await capture.close()
+  }
+}
+
+/** A new cart whose shopper paid at ATH and closed the tab: no order in Medusa yet. */
+export async function paidAtAthOnly(store: SeededStore, sandbox: AthSandbox) {
+  const sdk = storefront(store)
+  const cart = await cartReadyToPay(sdk, store)
+  const { session } = await startAthPayment(sdk, cart)
+  const completed = await authorizeAtAthOnly(sandbox, session)
+  const ecommerceId = (session.data as { ecommerce_id: string }).ecommerce_id
+  return { cart, session, ecommerceId, completed }
 }
