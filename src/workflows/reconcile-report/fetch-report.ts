@@ -13,6 +13,7 @@ function rowType(transactionType: string): ReportRowLite["type"] {
 export function liteRow(row: AthReportRow): ReportRowLite {
   return {
     type: rowType(row.transactionType),
+    transaction_type: row.transactionType.toUpperCase(),
     status: row.status,
     reference_number: row.referenceNumber,
     date: row.date,

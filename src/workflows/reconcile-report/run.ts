@@ -1,5 +1,6 @@
 import { computeDifferences } from "./differences"
 import { fetchReport } from "./fetch-report"
+import { summariseOtherIncome } from "./other-income-sync"
 import { syncLedgerFromReport } from "./sync-ledger"
 import { syncRefundsFromReport } from "./sync-refunds"
 import type {
@@ -18,7 +19,8 @@ export function summarise(
   report: FetchedReport,
   ledger: LedgerPhaseResult,
   refunds: RefundsPhaseResult,
-  compared: { differences: ReconciliationResult["differences"]; checked_payments: number }
+  compared: { differences: ReconciliationResult["differences"]; checked_payments: number },
+  otherIncome?: ReconciliationResult["other_income"]
 ): ReconciliationResult {
   const count = (type: string) => report.rows.filter((r) => r.type === type).length
   return {
@@ -34,6 +36,7 @@ export function summarise(
     refunds: { known: refunds.known, confirmed: refunds.confirmed, recorded: refunds.recorded, unmatched: refunds.unmatched.length },
     checked_payments: compared.checked_payments,
     differences: compared.differences,
+    ...(otherIncome ? { other_income: otherIncome } : {}),
   }
 }
 
@@ -55,6 +58,7 @@ export async function runReportReconciliation(
   const refunds = await syncRefundsFromReport(container, report, ledger)
   onProgress?.({ phase: "compare", done: 0, total: 1 })
   const compared = await computeDifferences(container, range, ledger, refunds)
+  const otherIncome = await summariseOtherIncome(container, range)
   onProgress?.({ phase: "compare", done: 1, total: 1 })
-  return summarise(range, report, ledger, refunds, compared)
+  return summarise(range, report, ledger, refunds, compared, otherIncome)
 }

@@ -4,6 +4,7 @@ import type { TransactionDTO, UpsertTransactionRow } from "../../modules/athmovi
 import { toAthAmount } from "../../providers/athmovil/money"
 import { linkLedgerToPayment } from "../ledger/record-ticket"
 import { ordersByCollection, paymentsBySession, sessionsById } from "./medusa-lookup"
+import { syncOtherIncomeFromReport } from "./other-income-sync"
 import type { Container, FetchedReport, LedgerPhaseResult, MatchedPayment, ReportRowLite } from "./types"
 
 const CHUNK = 500
@@ -136,7 +137,7 @@ export async function syncLedgerFromReport(container: Container, report: Fetched
       customer_phone: row.phone ?? t.customer_phone,
     })
   }
-  return { matched, unmatched, ...written }
+  return { matched, unmatched, ...written, other_income: await syncOtherIncomeFromReport(container, report) }
 }
 
 /** The ledger keeps amounts as numbers; reconciliation compares ATH's 2-decimal strings. */

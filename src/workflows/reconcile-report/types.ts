@@ -65,6 +65,8 @@ export interface Difference {
 /** What the report phase fetched, reduced to what later phases need. */
 export interface ReportRowLite {
   type: "ECOMMERCE" | "REFUND" | "OTHER"
+  /** ATH's own transaction type, upper case (PAYMENT and DONATION are other ATH income). */
+  transaction_type: string
   status: string
   reference_number: string
   date: string | null
@@ -107,6 +109,33 @@ export interface LedgerPhaseResult {
   inserted: number
   updated: number
   unchanged: number
+  /** PAYMENT/DONATION rows of the report, written to the ledger as other ATH income. */
+  other_income?: { inserted: number; updated: number; unchanged: number }
+}
+
+/** One other-ATH-income transaction (no order) as reconciliation lists it, apart from differences. */
+export interface OtherIncomeItem {
+  kind: "payment" | "donation"
+  reference_number: string | null
+  total: string
+  fee: string | null
+  net_amount: string | null
+  date: string | null
+  customer_name: string | null
+  /** true: ATH's report lists it; false: only a webhook said so (kept, not counted). */
+  confirmed: boolean
+}
+
+/** Other ATH income in the range: SQL totals of the confirmed rows, and the rows themselves (bounded). */
+export interface OtherIncomeSummary {
+  count: number
+  gross: string
+  fees: string
+  net: string
+  unconfirmed: number
+  items: OtherIncomeItem[]
+  /** true when there were more rows than `items` lists (the totals still cover all). */
+  truncated: boolean
 }
 
 export interface RefundsPhaseResult {
@@ -126,6 +155,8 @@ export interface ReconciliationResult {
   refunds: { known: number; confirmed: number; recorded: number; unmatched: number }
   checked_payments: number
   differences: Difference[]
+  /** Income ATH paid outside checkout (app payments, donations): not a difference, listed apart. */
+  other_income?: OtherIncomeSummary
 }
 
 export type ReconcilePhase = "report" | "ledger" | "refunds" | "compare"

@@ -1,6 +1,7 @@
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { computeDifferences } from "./differences"
 import { fetchReport } from "./fetch-report"
+import { summariseOtherIncome } from "./other-income-sync"
 import { summarise } from "./run"
 import { syncLedgerFromReport } from "./sync-ledger"
 import { syncRefundsFromReport } from "./sync-refunds"
@@ -56,7 +57,8 @@ const compareStep = createStep(
     { container }
   ): Promise<StepResponse<ReconciliationResult>> => {
     const compared = await computeDifferences(container, input.range, input.ledger, input.refunds)
-    return new StepResponse(summarise(input.range, input.report, input.ledger, input.refunds, compared))
+    const otherIncome = await summariseOtherIncome(container, input.range)
+    return new StepResponse(summarise(input.range, input.report, input.ledger, input.refunds, compared, otherIncome))
   }
 )
 

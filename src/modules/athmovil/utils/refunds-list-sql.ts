@@ -1,0 +1,85 @@
+import type { AthRefundSource } from "../types"
+import { amountSql, prDateSql, REFUND_DATE_SQL, REFUND_TABLE, TRANSACTION_TABLE } from "./books-sql"
+import { rangeConditions, where, type BooksCursor, type BooksRange, type Where } from "./books-filter"
+
+export interface RefundListFilter extends BooksRange {
+  source?: AthRefundSource
+}
+
+/** One refund across all payments, as the Refunds tab and refunds.csv show it. */
+export interface RefundListRow {
+  id: string
+  /** ISO instant (UTC) and the same instant in Puerto Rico time. */
+  date: string
+  date_pr: string
+  /** Full-precision keyset position. */
+  cursor_date: string
+  amount: string
+  source: AthRefundSource
+  state: string
+  reference_number: string | null
+  original_reference_number: string | null
+  message: string | null
+  note: string | null
+  reason: string | null
+  medusa_refund_id: string | null
+  customer_name: string | null
+  customer_phone: string | null
+  customer_email: string | null
+  transaction_id: string | null
+  ecommerce_id: string | null
+  payment_id: string | null
+  order_id: string | null
+  kind: string | null
+}
+
+const UTC_MICROS = (e: string) => `to_char(${e} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+
+function refundWhere(filter: RefundListFilter, cursor: BooksCursor | null, direction: "asc" | "desc"): Where {
+  return where([
+    [`r.deleted_at IS NULL`],
+    ...rangeConditions(REFUND_DATE_SQL, filter),
+    filter.source ? [`r.source = ?`, filter.source] : null,
+    cursor
+      ? [`(${REFUND_DATE_SQL}, r.id) ${direction === "desc" ? "<" : ">"} (CAST(? AS timestamptz), ?)`, cursor.date, cursor.id]
+      : null,
+  ])
+}
+
+/**
+ * A keyset page of refunds by date (newest first for the tab, oldest first for the export),
+ * read through the refund-date index. The customer is ATH's for the refund, else the payment's.
+ */
+export function refundPageSql(filter: RefundListFilter, cursor: BooksCursor | null, limit: number, direction: "asc" | "desc"): Where {
+  const w = refundWhere(filter, cursor, direction)
+  const order = direction === "desc" ? "DESC" : "ASC"
+  return {
+    sql: `
+SELECT r.id, ${UTC_MICROS(REFUND_DATE_SQL)} AS cursor_date, ${REFUND_DATE_SQL} AS date, ${prDateSql(REFUND_DATE_SQL)} AS date_pr,
+  ${amountSql("r.amount")} AS amount, r.source, r.state, r.reference_number,
+  COALESCE(r.original_reference_number, t.reference_number) AS original_reference_number,
+  r.message, r.note, r.reason, r.medusa_refund_id,
+  COALESCE(r.customer_name, t.customer_name) AS customer_name,
+  COALESCE(r.customer_phone, t.customer_phone) AS customer_phone,
+  COALESCE(r.customer_email, t.customer_email) AS customer_email,
+  r.transaction_id, t.ecommerce_id, t.payment_id, t.order_id, t.kind
+FROM "${REFUND_TABLE}" AS r
+LEFT JOIN "${TRANSACTION_TABLE}" AS t ON t.id = r.transaction_id AND t.deleted_at IS NULL
+WHERE ${w.sql}
+ORDER BY ${REFUND_DATE_SQL} ${order}, r.id ${order}
+LIMIT ?`,
+    bindings: [...w.bindings, limit],
+  }
+}
+
+/** Count and sum of every refund the filter matches (not only the page). */
+export function refundTotalsSql(filter: RefundListFilter): Where {
+  const w = refundWhere(filter, null, "desc")
+  return {
+    sql: `
+SELECT count(*)::int AS count, ${amountSql("sum(r.amount)")} AS amount
+FROM "${REFUND_TABLE}" AS r
+WHERE ${w.sql}`,
+    bindings: w.bindings,
+  }
+}
