@@ -32,6 +32,7 @@ export {
   type AthMovilErrorCode,
 } from "./errors"
 export { normaliseAthMovilPhone, formatAthMovilPhone, formatAthMovilCountdown } from "./phone"
+export { getAthMovilEligibility, type AthMovilEligibility, type AthMovilIneligibleReason } from "./eligibility"
 export {
   ATHMOVIL_PROVIDER_ID,
   type AthMovilSdk,

@@ -1,0 +1,53 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { eligibilityReasons } from "./check"
+import { pickLocale, reasonText } from "./reasons"
+import { EligibilityQuery } from "./validators"
+
+interface CartRow {
+  id: string
+  currency_code: string | null
+  total: unknown
+  raw_total?: unknown
+  region?: { payment_providers?: Array<{ id: string; is_enabled?: boolean } | null> | null } | null
+}
+
+/**
+ * Whether the cart can be paid with ATH Móvil, and if not why (in English or Spanish), so the
+ * storefront can disable the option with the reason instead of failing at "Pay".
+ * `GET /store/athmovil/eligibility?cart_id=…[&locale=es]` (or `Accept-Language`) → `{ eligible, reasons: [{ code, message }] }`.
+ */
+export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
+  const parsed = EligibilityQuery.safeParse(req.query)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const field = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "query")
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${field}: ${issue.message}`)
+  }
+  const { cart_id: cartId } = parsed.data
+  const { providerId } = resolveAthMovil(req.scope)
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "cart",
+    fields: ["id", "currency_code", "total", "region.payment_providers.id", "region.payment_providers.is_enabled"],
+    filters: { id: cartId },
+  })
+  const cart = (data as CartRow[])[0]
+  if (!cart) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id '${cartId}' not found`)
+
+  const enabledInRegion = (cart.region?.payment_providers ?? []).some((p) => p?.id === providerId && p.is_enabled !== false)
+  const { reasons, currency, total } = eligibilityReasons({
+    currencyCode: cart.currency_code,
+    total: (cart.raw_total ?? cart.total) as never,
+    enabledInRegion,
+  })
+  const locale = pickLocale((req as { locale?: string }).locale, req.get("accept-language"))
+  res.setHeader("Cache-Control", "no-store")
+  res.setHeader("Vary", "Accept-Language, x-medusa-locale")
+  res.setHeader("Content-Language", locale)
+  res.json({
+    eligible: reasons.length === 0,
+    reasons: reasons.map((code) => ({ code, message: reasonText(code, locale, { currency, total }) })),
+  })
+}
