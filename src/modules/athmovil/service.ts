@@ -31,11 +31,11 @@ import {
   REFUND_STATES,
 } from "./utils/refund-sql"
 import {
-  buildUpdateStatement,
   buildUpsertStatement,
+  canCreateRow,
   planUpsertBatches,
   prepareTransactionRow,
-  type PreparedRow,
+  runTransactionUpsert,
 } from "./utils/transaction-upsert-sql"
 import type { BooksCursor } from "./utils/books-filter"
 import { customerPageSql, type CustomerFilter, type CustomerRow } from "./utils/customers-sql"
@@ -195,9 +195,7 @@ export default class AthMovilModuleService extends MedusaService<{
     data: UpsertTransactionInput,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<TransactionDTO> {
-    const row = prepareTransactionRow(data)
-    const statement = canCreate(row) ? buildUpsertStatement([row]) : buildUpdateStatement(row)
-    await this.query(sharedContext, statement.sql, statement.bindings)
+    const row = await runTransactionUpsert({ raw: (sql, bindings) => this.query(sharedContext, sql, bindings) }, data)
     const [transaction] = await this.listAthTransactions(
       { ecommerce_id: row.ecommerce_id },
       { take: 1 },
@@ -223,7 +221,7 @@ export default class AthMovilModuleService extends MedusaService<{
     @MedusaContext() sharedContext: Context = {}
   ): Promise<UpsertTransactionsResult> {
     const prepared = rows.map(prepareTransactionRow)
-    const incomplete = prepared.find((row) => !canCreate(row))
+    const incomplete = prepared.find((row) => !canCreateRow(row))
     if (incomplete) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
@@ -375,10 +373,6 @@ function boundedLimit(limit: number): number {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "limit must be a whole number from 1 to 1000")
   }
   return limit
-}
-
-function canCreate(row: PreparedRow): boolean {
-  return row.fields.includes("status") && row.fields.includes("total")
 }
 
 function validateRefund(data: RecordRefundInput): void {

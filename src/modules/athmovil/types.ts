@@ -61,6 +61,17 @@ export interface WebhookEventDTO {
   deleted_at: Date | null
 }
 
+/** One ATH receipt item as sent with the payment (amounts as 2-decimal strings). */
+export interface LedgerItem {
+  name: string
+  description: string
+  quantity: number
+  price: string
+  tax: string | null
+  metadata: string | null
+  sku?: string | null
+}
+
 export interface TransactionDTO {
   id: string
   ecommerce_id: string
@@ -76,6 +87,17 @@ export interface TransactionDTO {
   raw_net_amount: BigNumberRawValue | null
   refunded_total: AmountDTO
   raw_refunded_total: BigNumberRawValue
+  /** The receipt sent to ATH: subtotal = total − tax, items as sent. null on rows from before it. */
+  subtotal: AmountDTO | null
+  raw_subtotal: BigNumberRawValue | null
+  tax: AmountDTO | null
+  raw_tax: BigNumberRawValue | null
+  items: LedgerItem[] | null
+  /** ATH's `message` and `businessCustomerId` for the payment. */
+  message: string | null
+  business_customer_id: string | null
+  /** Last 4 digits of the phone the payment was pushed to. */
+  phone_last4: string | null
   currency_code: string
   customer_name: string | null
   customer_phone: string | null
@@ -170,6 +192,12 @@ export interface UpsertTransactionInput {
   fee?: BigNumberInput | null
   net_amount?: BigNumberInput | null
   refunded_total?: BigNumberInput
+  subtotal?: BigNumberInput | null
+  tax?: BigNumberInput | null
+  items?: LedgerItem[] | null
+  message?: string | null
+  business_customer_id?: string | null
+  phone_last4?: string | null
   currency_code?: string
   customer_name?: string | null
   customer_phone?: string | null

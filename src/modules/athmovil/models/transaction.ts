@@ -19,6 +19,16 @@ export const AthTransaction = model.define(
     // OPEN | CONFIRM | COMPLETED | CANCEL | EXPIRED
     status: model.text(),
     total: model.bigNumber(),
+    // The receipt sent to ATH with the payment (built from the cart): subtotal = total − tax,
+    // and `items` the ATH items as sent ({name, description, quantity, price, tax, metadata, sku}).
+    subtotal: model.bigNumber().nullable(),
+    tax: model.bigNumber().nullable(),
+    items: model.json().nullable(),
+    // ATH's `message` and `businessCustomerId` of the payment, as ATH reports them.
+    message: model.text().nullable(),
+    business_customer_id: model.text().nullable(),
+    // Last 4 digits of the phone the payment was pushed to (the shopper's, from Medusa's own rows).
+    phone_last4: model.text().nullable(),
     fee: model.bigNumber().nullable(),
     net_amount: model.bigNumber().nullable(),
     refunded_total: model.bigNumber().default(0),

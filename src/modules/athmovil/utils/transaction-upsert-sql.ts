@@ -7,7 +7,10 @@ import { toAmountColumns } from "./amounts"
  * writers racing on one `ecommerce_id` (webhook vs. poll vs. report) cannot
  * undo each other:
  * - `status` only moves forward (OPEN < CONFIRM < CANCEL/EXPIRED < COMPLETED);
- *   COMPLETED is terminal because ATH has moved the money.
+ *   COMPLETED is terminal because ATH has moved the money. CANCEL and EXPIRED are
+ *   both final: ATH's REST answers show either as CANCEL, so the plugin tells
+ *   them apart by the clock when it first sees the ticket closed, and only ATH's
+ *   own notice (a webhook write) may later turn one into the other.
  * - `refunded_total` only grows.
  * - a row whose business fields would not change is left untouched (not even
  *   `updated_at`), which is what makes a re-run of a report sync a no-op.
@@ -27,7 +30,7 @@ const SYNC_SOURCES = ["medusa", "webhook", "report", "poll"]
 
 const TRANSACTION_KINDS = ["ecommerce", "payment", "donation"]
 
-type ColumnKind = "text" | "timestamptz" | "amount"
+type ColumnKind = "text" | "timestamptz" | "amount" | "json"
 
 type LedgerField = Exclude<keyof UpsertTransactionInput, "ecommerce_id">
 
@@ -40,6 +43,12 @@ const FIELD_KINDS: Record<LedgerField, ColumnKind> = {
   fee: "amount",
   net_amount: "amount",
   refunded_total: "amount",
+  subtotal: "amount",
+  tax: "amount",
+  items: "json",
+  message: "text",
+  business_customer_id: "text",
+  phone_last4: "text",
   currency_code: "text",
   customer_name: "text",
   customer_phone: "text",
@@ -117,6 +126,9 @@ export function prepareTransactionRow(input: UpsertTransactionInput): PreparedRo
       values[`raw_${field}`] = amount.raw
     } else if (FIELD_KINDS[field] === "timestamptz") {
       values[field] = toDate(value as Date | string, field)
+    } else if (FIELD_KINDS[field] === "json") {
+      if (!Array.isArray(value)) throw invalid(`${field} must be a list`)
+      values[field] = JSON.stringify(value)
     } else {
       values[field] = String(value)
     }
@@ -150,6 +162,26 @@ RETURNING t.id, (t.xmax = 0) AS inserted`
   return { sql, bindings }
 }
 
+/** Whether the input can create its row (a new row needs status and total). */
+export function canCreateRow(row: PreparedRow): boolean {
+  return row.fields.includes("status") && row.fields.includes("total")
+}
+
+/**
+ * The one guarded upsert of one ledger row, on any knex-like connection: the module service
+ * runs it on its own manager, the payment provider (whose container holds no athmovil module)
+ * on the shared pg connection, so both write with the same statement and the same rules.
+ */
+export async function runTransactionUpsert(
+  knex: { raw(sql: string, bindings: unknown[]): PromiseLike<unknown> },
+  input: UpsertTransactionInput
+): Promise<PreparedRow> {
+  const row = prepareTransactionRow(input)
+  const statement = canCreateRow(row) ? buildUpsertStatement([row]) : buildUpdateStatement(row)
+  await knex.raw(statement.sql, statement.bindings)
+  return row
+}
+
 /** The same guarded update for one existing row, when the input cannot create one. */
 export function buildUpdateStatement(row: PreparedRow): SqlStatement {
   const columns = physicalColumns(row.fields)
@@ -178,16 +210,21 @@ function physicalColumns(fields: LedgerField[]): PhysicalColumn[] {
         { name: `raw_${field}`, sqlType: "jsonb", field },
       ]
     }
-    return [{ name: field, sqlType: kind, field }]
+    return [{ name: field, sqlType: kind === "json" ? "jsonb" : kind, field }]
   })
 }
 
 /** The value a column takes after the upsert, given the incoming row alias. */
-function nextValue(column: PhysicalColumn, source: string): string {
+function nextValue(column: PhysicalColumn, source: string, columns: PhysicalColumn[]): string {
   const incoming = `${source}.${quote(column.name)}`
   switch (column.name) {
-    case "status":
-      return `CASE WHEN ${statusRank(incoming)} >= ${statusRank("t.status")} THEN ${incoming} ELSE t.status END`
+    case "status": {
+      // Same rank, other status (CANCEL vs EXPIRED): only ATH's own notice may reclassify.
+      const fromWebhook = columns.some((c) => c.name === "last_synced_via")
+        ? `${source}."last_synced_via" = 'webhook'`
+        : "FALSE"
+      return `CASE WHEN ${statusRank(incoming)} > ${statusRank("t.status")} OR ${incoming} = t.status OR (${statusRank(incoming)} = ${statusRank("t.status")} AND ${fromWebhook}) THEN ${incoming} ELSE t.status END`
+    }
     case "kind":
       // Fixed when the row is created: a checkout never turns into other income or back.
       return "t.kind"
@@ -202,7 +239,7 @@ function nextValue(column: PhysicalColumn, source: string): string {
 
 function assignments(columns: PhysicalColumn[], source: string): string {
   return [
-    ...columns.map((c) => `${quote(c.name)} = ${nextValue(c, source)}`),
+    ...columns.map((c) => `${quote(c.name)} = ${nextValue(c, source, columns)}`),
     `"updated_at" = now()`,
   ].join(", ")
 }
@@ -214,7 +251,7 @@ function changedCondition(columns: PhysicalColumn[], source: string): string {
     return "TRUE"
   }
   const current = business.map((c) => `t.${quote(c.name)}`).join(", ")
-  const next = business.map((c) => nextValue(c, source)).join(", ")
+  const next = business.map((c) => nextValue(c, source, columns)).join(", ")
   return `ROW(${current}) IS DISTINCT FROM ROW(${next})`
 }
 
