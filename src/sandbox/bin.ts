@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util"
+import { findFixturesDir, formatFidelity, measureFidelity } from "./fidelity"
 import { parseFeeRate } from "./money"
 import { startSandbox } from "./sandbox"
 import type { SandboxOptions } from "./types"
+import { parseStrict, variantTableMarkdown, type VariantsSpec } from "./variants"
 
 const USAGE = `Usage: athmovil-sandbox [options]
 
@@ -13,6 +15,14 @@ const USAGE = `Usage: athmovil-sandbox [options]
   --fee-percent <percent>           Fee charged per payment, e.g. 2.5 (default 2.50)
   --webhook-generation <2025|legacy>  Shape of eCommerce webhooks (default 2025)
   --clock <real|manual>             Manual time only moves through /sandbox/control/advance-time
+  --variants <seed>                 Play every documented response shape, picked per response and
+                                    field from the seed (reproducible); see --list-variants
+  --variant <dimension=option>      Strict mode: play this option (repeatable; the rest keep the
+                                    usual shape unless --variants is given too)
+  --list-variants                   Print the variant table (dimension, option, source) and exit
+  --fidelity                        Print how much of each public fixture the sandbox reproduces
+                                    (keys and JSON types) and exit; 1 if the cited figure < 99 %
+  --fixtures <dir>                  athm/fixtures for --fidelity (default: found upwards from here)
   -h, --help                        Show this help
 `
 
@@ -26,7 +36,9 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T
 }
 
-function parseCli(argv: string[]): (SandboxOptions & { port: number; host: string }) | "help" {
+type Command = "help" | "list-variants" | { fidelity: string }
+
+function parseCli(argv: string[]): (SandboxOptions & { port: number; host: string }) | Command {
   let values
   try {
     ;({ values } = parseArgs({
@@ -41,6 +53,11 @@ function parseCli(argv: string[]): (SandboxOptions & { port: number; host: strin
         "fee-percent": { type: "string" },
         "webhook-generation": { type: "string" },
         clock: { type: "string" },
+        variants: { type: "string" },
+        variant: { type: "string", multiple: true },
+        "list-variants": { type: "boolean" },
+        fidelity: { type: "boolean" },
+        fixtures: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }))
@@ -48,6 +65,24 @@ function parseCli(argv: string[]): (SandboxOptions & { port: number; host: strin
     throw new UsageError((err as Error).message)
   }
   if (values.help) return "help"
+  if (values["list-variants"]) return "list-variants"
+  if (values.fidelity) {
+    const dir = values.fixtures ?? findFixturesDir()
+    if (!dir) throw new UsageError("--fidelity: no athm/fixtures folder found; give --fixtures <dir>")
+    return { fidelity: dir }
+  }
+
+  let variants: VariantsSpec | undefined
+  if (values.variants !== undefined || values.variant !== undefined) {
+    if (values.variants !== undefined && values.variants.trim() === "") throw new UsageError("--variants needs a seed")
+    const strict = (values.variant ?? []).join(",")
+    try {
+      parseStrict(strict)
+    } catch (err) {
+      throw new UsageError(`--variant: ${(err as Error).message}`)
+    }
+    variants = { seed: values.variants, ...(strict ? { strict } : {}) }
+  }
 
   const portText = values.port ?? "4010"
   if (!/^\d+$/.test(portText) || Number(portText) > 65_535) throw new UsageError(`--port must be 0–65535; got "${portText}"`)
@@ -74,6 +109,7 @@ function parseCli(argv: string[]): (SandboxOptions & { port: number; host: strin
     feePercent,
     webhookGeneration: oneOf("webhook-generation", values["webhook-generation"], ["2025", "legacy"] as const),
     clock: oneOf("clock", values.clock, ["real", "manual"] as const),
+    variants,
   }
 }
 
@@ -91,6 +127,17 @@ async function main(): Promise<void> {
     console.log(USAGE)
     return
   }
+  if (options === "list-variants") {
+    console.log(variantTableMarkdown())
+    return
+  }
+  if ("fidelity" in options) {
+    const usual = await measureFidelity(options.fidelity, "default")
+    const cited = await measureFidelity(options.fidelity, "cited")
+    console.log(`${formatFidelity(usual)}\n\n${formatFidelity(cited)}`)
+    process.exitCode = cited.percent >= 99 ? 0 : 1
+    return
+  }
 
   const sandbox = await startSandbox(options)
   console.log(`ATH Móvil sandbox listening on ${sandbox.url}`)
@@ -100,6 +147,7 @@ async function main(): Promise<void> {
   console.log(`  publicToken:  ${sandbox.tokens.publicToken}`)
   console.log(`  privateToken: ${sandbox.tokens.privateToken}`)
   console.log(`  Clock:        ${options.clock ?? "real"}`)
+  console.log(`  Variants:     ${sandbox.variants}`)
   if (!["127.0.0.1", "localhost", "::1"].includes(options.host)) {
     console.log("  Warning: /sandbox/* control routes are unauthenticated; keep this port off shared networks.")
   }

@@ -67,4 +67,29 @@ describe("athmovil-sandbox CLI", () => {
     expect(await half.exited).toBe(2)
     expect(half.out.stderr).toContain("--public-token and --private-token must be given together")
   }, 60_000)
+
+  it("--fidelity prints both figures per fixture and exits 0 when the cited one is ≥ 99 %", async () => {
+    const { out, exited } = collect(runBin(["--fidelity"]))
+    expect(await exited).toBe(0)
+    expect(out.stdout).toContain("Fidelity (the sandbox's usual shapes):")
+    expect(out.stdout).toContain("Fidelity (each fixture's cited variants):")
+    expect(out.stdout).toMatch(/webhooks\/refund_sent\.official\.json +14\/19 /)
+    expect(out.stdout).toMatch(/total: (\d+) of \1 keys and types reproduced = 100\.00 %/)
+  }, 60_000)
+
+  it("--variants and --variant start a varying sandbox; a bad option is refused by name", async () => {
+    const child = runBin(["--port", "0", "--variants", "athm-1", "--variant", "refund.date=epoch-ms-number"])
+    const { out, exited } = collect(child)
+    try {
+      await waitFor(() => /Variants:/.test(out.stdout), 30_000)
+    } finally {
+      child.kill("SIGINT")
+    }
+    expect(await exited).toBe(0)
+    expect(out.stdout).toContain("Variants:     seed athm-1, strict refund.date=epoch-ms-number")
+
+    const bad = collect(runBin(["--variant", "refund.date=yesterday"]))
+    expect(await bad.exited).toBe(2)
+    expect(bad.out.stderr).toContain('--variant: variant refund.date has no option "yesterday"; options: epoch-ms-string, pr-datetime-fraction, epoch-ms-number')
+  }, 60_000)
 })
