@@ -1,16 +1,27 @@
-import { startSandbox, type AthSandbox, type SandboxOptions } from "../../src/sandbox"
+import { startSandbox, type AthSandbox, type SandboxOptions, type VariantsOption } from "../../src/sandbox"
 
 export const WEBHOOK_SECRET = "it-webhook-secret-0123456789abcdef"
 
 /**
+ * `ATHMOVIL_SANDBOX_VARIANTS=<seed>` replays any suite with the sandbox's response variants
+ * (every documented shape, picked per response and field from the seed); a suite's own
+ * `variants` option wins.
+ */
+function variantsFromEnv(): VariantsOption | undefined {
+  const seed = process.env.ATHMOVIL_SANDBOX_VARIANTS?.trim()
+  return seed ? seed : undefined
+}
+
+/**
  * Starts the ATH Móvil sandbox on a random port before Medusa boots (the runner loads
  * medusa-config.ts in its own beforeAll, which Jest runs after this top-level one) and
- * points the provider at it through the environment.
+ * points the provider at it through the environment. `variants` (a seed, or
+ * `{ strict: "dimension=option" }`) makes it play ATH's other documented shapes.
  */
 export function useSandbox(options: SandboxOptions = {}): () => AthSandbox {
   let sandbox: AthSandbox | undefined
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, ...options })
+    sandbox = await startSandbox({ port: 0, variants: variantsFromEnv(), ...options })
     Object.assign(process.env, {
       ATHMOVIL_PUBLIC_TOKEN: sandbox.tokens.publicToken,
       ATHMOVIL_PRIVATE_TOKEN: sandbox.tokens.privateToken,

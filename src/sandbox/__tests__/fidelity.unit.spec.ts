@@ -5,6 +5,7 @@
  */
 import { FIXTURES } from "./helpers"
 import { citedVariants, compareShapes, formatFidelity, measureFidelity, type FidelityReport } from "../fidelity"
+import { variantTableMarkdown } from "../variants"
 
 let usual: FidelityReport
 let cited: FidelityReport
@@ -53,5 +54,13 @@ describe("compareShapes", () => {
     const r = compareShapes({ a: 1, b: { c: "x" } }, { a: "1", z: true })
     expect(r).toMatchObject({ expected: 4, reproduced: 1, unexpected: 1 })
     expect(r.differences).toEqual(["$.a: expected number, got string", "$.b: missing", "$.z: unexpected"])
+  })
+})
+
+describe("the sandbox README's variant table", () => {
+  it("is the table the code plays (--list-variants)", () => {
+    const readme = require("node:fs").readFileSync(require("node:path").join(__dirname, "../README.md"), "utf8") as string
+    const copy = /<!-- variants-table:start -->\n([\s\S]*?)\n<!-- variants-table:end -->/.exec(readme)?.[1]
+    expect(copy).toBe(variantTableMarkdown())
   })
 })
