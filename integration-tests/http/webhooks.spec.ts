@@ -1,15 +1,14 @@
 import fs from "node:fs"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
-import { AthMovilClient } from "../../src/lib/athmovil"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
 import type AthMovilModuleService from "../../src/modules/athmovil/service"
-import { TokenSealer } from "../../src/providers/athmovil/token-crypto"
 import { useSandbox, WEBHOOK_SECRET } from "../helpers/sandbox"
 import { paidOrder } from "../helpers/checkout"
+import { assertPaymentInvariants } from "../helpers/invariants"
 import { SHOPPER_PHONE, cartReadyToPay, seedStore, startAthPayment, storefront, type SeededStore } from "../helpers/store"
-import { captureListener, subscribeSandbox, waitFor } from "../helpers/webhooks"
+import { paidAtAthOnly as paidAtAth, waitFor } from "../helpers/webhooks"
 import { retryPendingWebhookEvents } from "../../src/workflows/process-webhook-event/retry-pending"
 
 jest.setTimeout(180_000)
@@ -36,16 +35,7 @@ medusaIntegrationTestRunner({
       (await getContainer().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data
 
     /** Authorizes at ATH the way the provider would, then "crashes": ATH is COMPLETED, Medusa has no order. */
-    async function paidAtAthOnly() {
-      const sdk = storefront(store)
-      const cart = await cartReadyToPay(sdk, store)
-      const { session } = await startAthPayment(sdk, cart)
-      const data = session.data as { ecommerce_id: string; auth_token_enc: string }
-      sandbox().approve({ ecommerceId: data.ecommerce_id })
-      const token = new TokenSealer({ privateToken: sandbox().tokens.privateToken }).open(data.auth_token_enc)!
-      await new AthMovilClient({ ...sandbox().tokens, apiBaseUrl: sandbox().apiBaseUrl }).authorizePayment(token)
-      return { cart, session, ecommerceId: data.ecommerce_id }
-    }
+    const paidAtAthOnly = () => paidAtAth(store, sandbox())
 
     beforeAll(async () => {
       store = await seedStore(api, getContainer())
@@ -87,8 +77,9 @@ medusaIntegrationTestRunner({
         "ecommerce_cancelled.official-2025.json": "unmatched",
         "ecommerce_expired.official.json": "unmatched",
         "refund_sent.official.json": "unmatched",
-        "payment_received.official.json": "ignored",
-        "donation_received.official.json": "ignored",
+        // Other ATH income: kept (not yet confirmed by ATH) instead of dropped.
+        "payment_received.official.json": "applied",
+        "donation_received.official.json": "applied",
         "simulated.official.json": "ignored",
       }
       expect(fs.readdirSync(FIXTURES).sort()).toEqual(Object.keys(expected).sort())
@@ -100,41 +91,27 @@ medusaIntegrationTestRunner({
       }
     })
 
-    it("applies ten concurrent deliveries of one completed event once: 1 applied, 9 duplicates, 1 order", async () => {
-      const capture = await captureListener()
-      try {
-        await subscribeSandbox(sandbox(), capture.url)
-        const { cart, ecommerceId } = await paidAtAthOnly()
-        await sandbox().flushWebhooks()
-        const completed = capture.bodies.find((b) => (b as { ecommerceId?: string }).ecommerceId === ecommerceId)
-        expect(completed).toBeDefined()
-        expect(await ordersOfCart(cart.id)).toHaveLength(0)
+    it("applies ten concurrent deliveries of one completed event once: 1 applied event delivered 10 times, 1 order", async () => {
+      const { cart, ecommerceId, completed } = await paidAtAthOnly()
+      expect(await ordersOfCart(cart.id)).toHaveLength(0)
 
-        const answers = await Promise.all(Array.from({ length: 10 }, () => deliver(completed)))
-        expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200))
-        expect(answers.filter((a) => a.data.duplicate === false)).toHaveLength(1)
+      const answers = await Promise.all(Array.from({ length: 10 }, () => deliver(completed)))
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200))
+      expect(answers.filter((a) => a.data.duplicate === false)).toHaveLength(1)
 
-        const all = await settled()
-        const outcomes = all.map((e) => e.outcome).sort()
-        expect(outcomes).toEqual(["applied", ...Array(9).fill("duplicate")])
-        await waitFor("the order", () => ordersOfCart(cart.id), (o) => o.length === 1)
-        expect(sandbox().getTicket(ecommerceId)!.authorizationCount).toBe(1)
+      const all = await settled()
+      expect(all.map((e) => [e.outcome, e.delivery_count])).toEqual([["applied", 10]])
+      await waitFor("the order", () => ordersOfCart(cart.id), (o) => o.length === 1)
+      expect(sandbox().getTicket(ecommerceId)!.authorizationCount).toBe(1)
 
-        const [ledger] = await athmovil().listAthTransactions({ ecommerce_id: ecommerceId })
-        expect(ledger).toMatchObject({ status: "COMPLETED", reference_number: sandbox().getTicket(ecommerceId)!.referenceNumber })
-        expect(ledger.payment_id).toBeTruthy()
-      } finally {
-        await capture.close()
-      }
+      const [ledger] = await athmovil().listAthTransactions({ ecommerce_id: ecommerceId })
+      expect(ledger).toMatchObject({ status: "COMPLETED", reference_number: sandbox().getTicket(ecommerceId)!.referenceNumber })
+      expect(ledger.payment_id).toBeTruthy()
     })
 
     it("releases an event when ATH cannot be reached, retries it later, and lets an admin replay it", async () => {
-      const capture = await captureListener()
-      try {
-        await subscribeSandbox(sandbox(), capture.url)
-        const { cart, ecommerceId } = await paidAtAthOnly()
-        await sandbox().flushWebhooks()
-        const completed = capture.bodies.find((b) => (b as { ecommerceId?: string }).ecommerceId === ecommerceId)
+      {
+        const { cart, ecommerceId, completed } = await paidAtAthOnly()
 
         sandbox().setFault("findPayment", { status: 503 })
         const res = await deliver(completed)
@@ -157,25 +134,35 @@ medusaIntegrationTestRunner({
         expect(await ordersOfCart(cart.id)).toHaveLength(1)
         expect(sandbox().getTicket(ecommerceId)!.authorizationCount).toBe(1)
 
+        // A repeat is counted on its original, which is what the admin lists and replays.
         const dup = await deliver(completed)
+        expect(dup.data).toMatchObject({ duplicate: true, id: res.data.id })
+        expect((await athmovil().retrieveAthWebhookEvent(res.data.id)).delivery_count).toBe(2)
+        const listed = await api.get(`/admin/athmovil/webhook-events?outcome=duplicate`, store.adminHeaders)
+        expect(listed.data.count).toBe(0)
+
+        // Repeat rows stored before the counter existed still point at their original: never replayed.
+        await getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(
+          `INSERT INTO athmovil_webhook_event (id, duplicate_of_id, kind, raw_body, received_at, processed_at, outcome)
+           VALUES ('athwh_legacy_repeat', ?, 'ecommerce', '{}', now(), now(), 'duplicate')`,
+          [res.data.id]
+        )
         const refused = await api
-          .post(`/admin/athmovil/webhook-events/${dup.data.id}/replay`, {}, store.adminHeaders)
+          .post(`/admin/athmovil/webhook-events/athwh_legacy_repeat/replay`, {}, store.adminHeaders)
           .catch((e) => e.response)
         expect(refused.status).toBe(400)
         expect(refused.data.message).toMatch(/duplicate/i)
 
-        const listed = await api.get(`/admin/athmovil/webhook-events?outcome=duplicate`, store.adminHeaders)
-        expect(listed.data.count).toBe(1)
         const bad = await api.get(`/admin/athmovil/webhook-events?outcome=maybe`, store.adminHeaders).catch((e) => e.response)
         expect(bad.status).toBe(400)
         expect(bad.data.message).toMatch(/outcome/)
-      } finally {
-        await capture.close()
+        await assertPaymentInvariants(getContainer(), sandbox())
       }
     })
 
     describe("forged completed events change nothing", () => {
-      const forge = (ecommerceId: string, total: number) => ({
+      // metadata1 names the payment session, as the plugin sets it on every ticket.
+      const forge = (ecommerceId: string, total: number, metadata1: string) => ({
         transactionType: "ECOMMERCE",
         status: "COMPLETED",
         ecommerceId,
@@ -189,7 +176,7 @@ medusaIntegrationTestRunner({
         fee: 0.5,
         netAmount: total - 0.5,
         totalRefundedAmount: 0,
-        metadata1: "",
+        metadata1,
         metadata2: "",
         name: "Mallory",
         phoneNumber: 7875550000,
@@ -205,7 +192,7 @@ medusaIntegrationTestRunner({
         const sdk = storefront(store)
         const cart = await cartReadyToPay(sdk, store)
         const { session } = await startAthPayment(sdk, cart)
-        const res = await deliver(forge((session.data as { ecommerce_id: string }).ecommerce_id, 25))
+        const res = await deliver(forge((session.data as { ecommerce_id: string }).ecommerce_id, 25, session.id))
         const event = await waitFor("outcome", () => athmovil().retrieveAthWebhookEvent(res.data.id), (e) => e.outcome !== "pending")
         expect(event.outcome).toBe("rejected")
         expect(event.error).toMatch(/OPEN/)
@@ -215,8 +202,8 @@ medusaIntegrationTestRunner({
       })
 
       it("with another total than ATH's", async () => {
-        const { cart, ecommerceId } = await paidAtAthOnly()
-        const res = await deliver(forge(ecommerceId, 1.5))
+        const { cart, ecommerceId, session } = await paidAtAthOnly()
+        const res = await deliver(forge(ecommerceId, 1.5, session.id))
         const event = await waitFor("outcome", () => athmovil().retrieveAthWebhookEvent(res.data.id), (e) => e.outcome !== "pending")
         expect(event.outcome).toBe("rejected")
         expect(event.error).toMatch(/1\.50/)
@@ -227,11 +214,11 @@ medusaIntegrationTestRunner({
         const sdk = storefront(store)
         const openCart = await cartReadyToPay(sdk, store)
         const { session: open } = await startAthPayment(sdk, openCart)
-        const { cart: paidCart, ecommerceId } = await paidAtAthOnly()
+        const { cart: paidCart, ecommerceId, session: paidSession } = await paidAtAthOnly()
 
         const builtIn = (body: unknown) => api.post("/hooks/payment/athmovil_athmovil", body)
-        expect((await builtIn(forge((open.data as { ecommerce_id: string }).ecommerce_id, 25))).status).toBe(200)
-        expect((await builtIn(forge(ecommerceId, 25))).status).toBe(200)
+        expect((await builtIn(forge((open.data as { ecommerce_id: string }).ecommerce_id, 25, open.id))).status).toBe(200)
+        expect((await builtIn(forge(ecommerceId, 25, paidSession.id))).status).toBe(200)
 
         // Medusa delays built-in webhook processing by ~5 s.
         await waitFor("the verified order", () => ordersOfCart(paidCart.id), (o) => o.length === 1, 30_000)
@@ -242,7 +229,7 @@ medusaIntegrationTestRunner({
       })
 
       it("for an ecommerce id ATH does not know", async () => {
-        const res = await deliver(forge("00000000-0000-4000-8000-000000000000", 25))
+        const res = await deliver(forge("00000000-0000-4000-8000-000000000000", 25, "payses_01unknown"))
         const event = await waitFor("outcome", () => athmovil().retrieveAthWebhookEvent(res.data.id), (e) => e.outcome !== "pending")
         expect(event.outcome).toBe("unmatched")
       })
@@ -260,7 +247,7 @@ medusaIntegrationTestRunner({
       await sandbox().flushWebhooks()
       await settled({ kind: "refund" })
       const refundEvents = await events({ kind: "refund" })
-      expect(refundEvents.map((e) => e.outcome).sort()).toEqual(["applied", "duplicate", "duplicate"])
+      expect(refundEvents.map((e) => [e.outcome, e.delivery_count])).toEqual([["applied", 3]])
 
       const { data } = await api.get(
         `/admin/orders/${order.id}?fields=payment_status,*payment_collections.payments.refunds`,
@@ -328,7 +315,7 @@ medusaIntegrationTestRunner({
     })
 
     it("ignores a late cancel notice for a payment ATH completed (no regression)", async () => {
-      const { ecommerceId } = await paidOrder(store, sandbox())
+      const { ecommerceId, sessionId } = await paidOrder(store, sandbox())
         const cancelled = {
           transactionType: "ECOMMERCE",
           status: "CANCEL",
@@ -343,7 +330,7 @@ medusaIntegrationTestRunner({
           fee: 0,
           netAmount: 0,
           totalRefundedAmount: 0,
-          metadata1: "",
+          metadata1: sessionId,
           metadata2: "",
           name: "",
           phoneNumber: 0,

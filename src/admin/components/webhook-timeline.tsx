@@ -27,6 +27,7 @@ export function WebhookTimeline({ events, locale, t }: { events: AthWebhookView[
                   {t(`kind.${e.kind}` as Key)}
                   {e.status ? ` · ${t(`event.${e.status}` as Key)}` : ""}
                   {e.duplicate ? ` (${t("webhooks.duplicate")})` : ""}
+                  {(e.delivery_count ?? 1) > 1 ? ` · ${t("webhooks.deliveries", { count: e.delivery_count ?? 1 })}` : ""}
                 </Text>
                 <OutcomeBadge outcome={e.outcome} t={t} />
               </div>

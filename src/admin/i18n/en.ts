@@ -42,6 +42,7 @@ export const en = {
   "webhooks.title": "Webhook timeline",
   "webhooks.empty": "No webhooks received for this payment.",
   "webhooks.duplicate": "duplicate",
+  "webhooks.deliveries": "received {{count}}×",
 
   "kind.ecommerce": "eCommerce payment",
   "kind.payment": "Payment",
@@ -55,11 +56,13 @@ export const en = {
   "outcome.ignored": "Ignored",
   "outcome.unmatched": "Unmatched",
   "outcome.rejected": "Rejected",
+  "outcome.failed": "Failed",
   "event.completed": "completed",
   "event.cancelled": "cancelled",
   "event.expired": "expired",
 
   "page.title": "ATH Móvil",
+  "page.failedWebhooks": "{{count}} failed webhook events wait for a replay",
   "page.subtitle": "Payments, refunds and webhooks seen at ATH Móvil, and their reconciliation with Medusa.",
   "tabs.transactions": "Transactions",
   "tabs.webhooks": "Webhook events",
@@ -108,6 +111,8 @@ export const en = {
   "wh.replayed": "Event replayed: {{outcome}}",
   "wh.replayFailed": "Replay failed",
   "wh.empty": "No webhook events.",
+  "wh.deliveries": "Received",
+  "wh.deliveriesTitle": "ATH sent this event {{count}} times; last at {{at}}",
 
   "settings.title": "Configuration",
   "settings.hint": "Options come from medusa-config.ts. Secret values are never shown.",

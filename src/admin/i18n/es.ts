@@ -44,6 +44,7 @@ export const es: Record<AthMessageKey, string> = {
   "webhooks.title": "Historial de webhooks",
   "webhooks.empty": "No se han recibido webhooks para este pago.",
   "webhooks.duplicate": "duplicado",
+  "webhooks.deliveries": "recibido {{count}}×",
 
   "kind.ecommerce": "Pago eCommerce",
   "kind.payment": "Pago",
@@ -57,11 +58,13 @@ export const es: Record<AthMessageKey, string> = {
   "outcome.ignored": "Ignorado",
   "outcome.unmatched": "Sin coincidencia",
   "outcome.rejected": "Rechazado",
+  "outcome.failed": "Fallido",
   "event.completed": "completado",
   "event.cancelled": "cancelado",
   "event.expired": "expirado",
 
   "page.title": "ATH Móvil",
+  "page.failedWebhooks": "{{count}} eventos de webhook fallidos esperan una repetición",
   "page.subtitle": "Pagos, reembolsos y webhooks vistos en ATH Móvil, y su conciliación con Medusa.",
   "tabs.transactions": "Transacciones",
   "tabs.webhooks": "Eventos de webhook",
@@ -110,6 +113,8 @@ export const es: Record<AthMessageKey, string> = {
   "wh.replayed": "Evento reprocesado: {{outcome}}",
   "wh.replayFailed": "No se pudo reprocesar",
   "wh.empty": "No hay eventos de webhook.",
+  "wh.deliveries": "Recibido",
+  "wh.deliveriesTitle": "ATH envió este evento {{count}} veces; la última a las {{at}}",
 
   "settings.title": "Configuración",
   "settings.hint": "Las opciones vienen de medusa-config.ts. Los valores secretos nunca se muestran.",

@@ -27,6 +27,8 @@ export interface AthWebhookView {
   processed_at: string | null
   error: string | null
   duplicate: boolean
+  /** How often ATH delivered the event (repeats are counted, not stored). */
+  delivery_count?: number
 }
 
 export interface AthPaymentView {
@@ -107,7 +109,7 @@ export interface WebhookEvent {
   id: string
   kind: string
   status: string | null
-  outcome: "pending" | "applied" | "duplicate" | "ignored" | "unmatched" | "rejected"
+  outcome: "pending" | "applied" | "duplicate" | "ignored" | "unmatched" | "rejected" | "failed"
   ecommerce_id: string | null
   reference_number: string | null
   amount: number | null
@@ -115,6 +117,8 @@ export interface WebhookEvent {
   error: string | null
   duplicate_of_id: string | null
   attempts: number
+  delivery_count: number
+  last_received_at: string | null
 }
 
 export interface WebhookEventsResponse {

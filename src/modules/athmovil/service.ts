@@ -49,8 +49,13 @@ import {
 import { refundPageSql, refundTotalsSql, type RefundListFilter, type RefundListRow } from "./utils/refunds-list-sql"
 import {
   CLAIM_EVENT_SQL,
+  CLEAR_OLD_BODIES_SQL,
+  DELETE_OLD_REPEATS_SQL,
+  FAIL_EXHAUSTED_SQL,
   FINISH_EVENT_SQL,
+  LIST_RETRYABLE_SQL,
   RECORD_EVENT_SQL,
+  RELEASE_UNBACKED_KEY_SQL,
   RESET_FOR_REPLAY_SQL,
 } from "./utils/webhook-event-sql"
 
@@ -72,10 +77,11 @@ export default class AthMovilModuleService extends MedusaService<{
   AthRefund: { dto: RefundDTO }
 }>({ AthWebhookEvent, AthTransaction, AthRefund }) {
   /**
-   * Stores a delivery. If its idempotency key is already taken, stores it as a
-   * duplicate row of the original instead, so every delivery is audited but
-   * only one is ever processed. Returns ids only: the webhook listener answers
-   * ATH from this alone, so nothing is read back.
+   * Stores a delivery. If its idempotency key is already taken by an original that was applied,
+   * ignored, is pending or failed, the delivery only raises that original's `delivery_count`
+   * (ATH repeats notices); an original ATH did not back (rejected, unmatched) gives the key up
+   * first, so this delivery is processed on its own. Returns ids only: the webhook listener
+   * answers ATH from this alone, so nothing is read back.
    */
   @InjectManager()
   async recordWebhookEvent(
@@ -86,6 +92,7 @@ export default class AthMovilModuleService extends MedusaService<{
       ? null
       : toAmountColumns(input.amount, "amount")
     const bindings = {
+      id: entityId("athwh"),
       idempotency_key: input.idempotency_key,
       kind: input.kind,
       status: input.status ?? null,
@@ -99,21 +106,55 @@ export default class AthMovilModuleService extends MedusaService<{
       outcome: input.outcome ?? "pending",
       error: input.error ?? null,
     }
-    // Retried only when the original committed after the statement's snapshot (a concurrent
-    // delivery) or was soft-deleted in between.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const [row] = await this.query<{ id: string; duplicate_of_id: string | null }>(sharedContext, RECORD_EVENT_SQL, {
-        ...bindings,
-        id: entityId("athwh"),
-      })
-      if (row) {
-        return { id: row.id, duplicate: row.duplicate_of_id !== null, duplicate_of_id: row.duplicate_of_id }
+    if (input.idempotency_key !== null) {
+      await this.query(sharedContext, RELEASE_UNBACKED_KEY_SQL, { idempotency_key: input.idempotency_key })
+    }
+    const [row] = await this.query<{ id: string; inserted: boolean }>(sharedContext, RECORD_EVENT_SQL, bindings)
+    if (!row) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Webhook event with idempotency key ${input.idempotency_key} could not be recorded`
+      )
+    }
+    return { id: row.id, duplicate: !row.inserted, duplicate_of_id: row.inserted ? null : row.id }
+  }
+
+  /**
+   * The oldest events the retry job may take: pending with attempts left and no live claim.
+   * Events out of attempts are marked `failed` first, so they can never fill the page and
+   * starve newer ones. Returns the ids and how many were just marked failed.
+   */
+  @InjectManager()
+  async listRetryableWebhookEvents(
+    { minAgeSeconds, limit }: { minAgeSeconds: number; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ ids: string[]; newlyFailed: number }> {
+    const failed = await this.query<{ id: string }>(sharedContext, FAIL_EXHAUSTED_SQL, [])
+    const rows = await this.query<{ id: string }>(sharedContext, LIST_RETRYABLE_SQL, [minAgeSeconds, limit])
+    return { ids: rows.map((r) => r.id), newlyFailed: failed.length }
+  }
+
+  /**
+   * Retention: clears the raw body of processed events older than `olderThanDays` and deletes
+   * repeats stored as their own rows (before the repeat counter) older than that, in batches.
+   */
+  @InjectManager()
+  async purgeWebhookEvents(
+    { olderThanDays, batchSize = 1000 }: { olderThanDays: number; batchSize?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ bodiesCleared: number; repeatsDeleted: number }> {
+    if (!Number.isInteger(olderThanDays) || olderThanDays < 1) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "olderThanDays must be a whole number of days, at least 1")
+    }
+    const drain = async (sql: string) => {
+      let total = 0
+      for (;;) {
+        const rows = await this.query<{ id: string }>(sharedContext, sql, [olderThanDays, batchSize])
+        total += rows.length
+        if (rows.length < batchSize) return total
       }
     }
-    throw new MedusaError(
-      MedusaError.Types.CONFLICT,
-      `Webhook event with idempotency key ${input.idempotency_key} could not be recorded`
-    )
+    return { bodiesCleared: await drain(CLEAR_OLD_BODIES_SQL), repeatsDeleted: await drain(DELETE_OLD_REPEATS_SQL) }
   }
 
   /**

@@ -19,6 +19,8 @@ export type WebhookEventOutcome =
   | "ignored"
   | "unmatched"
   | "rejected"
+  /** Every attempt failed; out of the retry job until an admin replays it. */
+  | "failed"
 
 /** ATH Móvil's ecommerce payment states, as its API spells them. */
 export type AthTransactionStatus = "OPEN" | "CONFIRM" | "COMPLETED" | "CANCEL" | "EXPIRED"
@@ -46,9 +48,13 @@ export interface WebhookEventDTO {
   amount: AmountDTO | null
   raw_amount: BigNumberRawValue | null
   payload: Record<string, unknown> | null
-  raw_body: string
+  /** null once the retention job cleared it. */
+  raw_body: string | null
   remote_ip: string | null
   received_at: Date
+  /** How often ATH delivered this event (1 = once). */
+  delivery_count: number
+  last_received_at: Date | null
   processing_started_at: Date | null
   processed_at: Date | null
   outcome: WebhookEventOutcome
@@ -160,16 +166,17 @@ export interface RecordWebhookEventInput {
 }
 
 export interface RecordWebhookEventResult {
-  /** The stored row: the original, or the duplicate row when the key was already taken. */
+  /** The event's row: a repeat is counted on its original, so this is the original's id either way. */
   id: string
+  /** true when the key was already taken (a repeat): nothing new to process. */
   duplicate: boolean
-  /** The original this delivery repeats; null for an original. */
+  /** The original this delivery repeats; null for a new original. */
   duplicate_of_id: string | null
 }
 
 export interface FinishWebhookEventInput {
   /** "pending" releases the claim so the event is retried later. */
-  outcome: Exclude<WebhookEventOutcome, "duplicate">
+  outcome: Exclude<WebhookEventOutcome, "duplicate" | "failed">
   error?: string | null
   payment_session_id?: string | null
   payment_id?: string | null

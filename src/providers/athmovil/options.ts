@@ -36,6 +36,12 @@ export interface AthMovilOptions {
    * `privateToken` when absent; one of the two is required. Must be the same on every instance.
    */
   encryptionKey?: string
+  /**
+   * Days a processed webhook event keeps its raw body before the daily retention job clears it
+   * (old repeat rows are deleted then too): 1–3650, default 90. The event row, its outcome and
+   * the normalised payload stay for the audit.
+   */
+  webhookRetentionDays?: number
 }
 
 const url = (field: string) =>
@@ -71,6 +77,12 @@ export const AthMovilOptionsSchema = z
       .optional(),
     publicBaseUrl: url("publicBaseUrl").optional(),
     encryptionKey: z.string().min(32, "encryptionKey must be at least 32 characters").optional(),
+    webhookRetentionDays: z
+      .number({ message: "webhookRetentionDays must be a number of days" })
+      .int("webhookRetentionDays must be a whole number of days")
+      .min(1, "webhookRetentionDays must be between 1 and 3650")
+      .max(3650, "webhookRetentionDays must be between 1 and 3650")
+      .default(90),
   })
   .refine((o) => !!(o.encryptionKey || o.privateToken), {
     message: "set encryptionKey (32+ characters) or privateToken: one of them is needed to encrypt ATH auth tokens",

@@ -52,6 +52,7 @@ import {
 } from "./session-data"
 import { ATH_TO_MEDUSA_STATUS } from "./status-map"
 import { TokenSealer } from "./token-crypto"
+import { matchWebhookToSession } from "./webhook-match"
 
 type SessionLookup = {
   retrieve(
@@ -389,19 +390,23 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     const notSupported = { action: PaymentActions.NOT_SUPPORTED }
     try {
       const event = normaliseWebhook(payload.data)
-      if (event.kind !== "ecommerce" || !event.ecommerceId || !this.sessions_) return notSupported
-      const payment = await this.client_.findPayment(event.ecommerceId)
-      const sessionId = payment.metadata1 ?? ""
-      if (!sessionId.startsWith("payses_")) return notSupported
-      const session = await this.sessions_.retrieve(sessionId, { relations: ["payment"] }).catch(() => null)
-      if (!session || asSessionData(session.data).ecommerce_id !== payment.ecommerceId) return notSupported
+      const sessions = this.sessions_
+      if (event.kind !== "ecommerce" || !sessions) return notSupported
+      type Session = Awaited<ReturnType<SessionLookup["retrieve"]>> & { provider_id?: string }
+      // The one matching rule: the named session must be ours locally before ATH is asked at all
+      // (this route needs no secret), and ATH's answer must then confirm it.
+      const match = await matchWebhookToSession<Session>(event, {
+        session: (id) => sessions.retrieve(id, { relations: ["payment"] }).catch(() => null) as Promise<Session | null>,
+        findPayment: (ecommerceId) => this.client_.findPayment(ecommerceId),
+      })
+      if (!match.ok) return notSupported
+      const { ticket, session } = match
       const sessionTotal = toAthAmount(session.amount as string)
-      if (event.status === "completed" && payment.status === "COMPLETED") {
-        if (compareAmounts(payment.total, sessionTotal) !== 0 || compareAmounts(event.total, payment.total) !== 0) return notSupported
+      if (event.status === "completed" && ticket.status === "COMPLETED") {
         if (session.payment?.captured_at) return notSupported
         return { action: PaymentActions.SUCCESSFUL, data: { session_id: session.id, amount: sessionTotal } }
       }
-      if (event.status !== "completed" && payment.status === "CANCEL") {
+      if (event.status !== "completed" && ticket.status === "CANCEL") {
         return { action: PaymentActions.CANCELED, data: { session_id: session.id, amount: sessionTotal } }
       }
       return notSupported

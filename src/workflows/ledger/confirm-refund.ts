@@ -1,9 +1,11 @@
+import type { AthReportRow } from "../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import type { RefundDTO } from "../../modules/athmovil/types"
 
 type Container = { resolve<T = unknown>(key: string): T }
 
+/** A refund as ATH's own answer (report or search row) describes it — never a webhook body. */
 export interface SeenRefund {
   transactionId: string
   referenceNumber: string | null
@@ -13,8 +15,20 @@ export interface SeenRefund {
   message: string | null
 }
 
+/** ATH's report/search row of a refund, as the ledger confirms it. */
+export function seenRefundFromAth(transactionId: string, paymentReference: string | null, row: AthReportRow): SeenRefund {
+  return {
+    transactionId,
+    referenceNumber: row.referenceNumber && row.referenceNumber !== paymentReference ? row.referenceNumber : null,
+    amount: row.total,
+    date: row.date,
+    dailyTransactionId: row.dailyTransactionId,
+    message: row.message,
+  }
+}
+
 /**
- * ATH told us about a refund (webhook or report) that Medusa already recorded: fill in ATH's own
+ * ATH's report or search showed a refund that Medusa already recorded: fill in ATH's own
  * details on that ledger row instead of adding a second row for the same money. A row is matched by
  * the refund's reference number, else by amount among rows ATH has not confirmed yet.
  */

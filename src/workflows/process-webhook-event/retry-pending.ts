@@ -2,32 +2,38 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Logger } from "@medusajs/framework/types"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
+import { MAX_WEBHOOK_ATTEMPTS } from "../../modules/athmovil/utils/webhook-event-sql"
 import { processAthMovilWebhookWorkflow } from "./index"
 
 type Container = { resolve<T = unknown>(key: string): T }
 
-/** After this many failed attempts an event waits for a person (admin → Replay). */
-export const MAX_WEBHOOK_ATTEMPTS = 5
+export { MAX_WEBHOOK_ATTEMPTS }
+
+/** Events one run of the retry job takes at most; the rest wait for the next minute. */
+export const WEBHOOK_RETRY_BATCH = 100
 
 /**
- * Events whose processing failed (ATH unreachable, a lock held too long, a crash) are released as
- * pending; this retries them once they are a minute old, with a bounded number of attempts.
+ * Events whose processing failed (ATH unreachable, a lock held too long, a crash) or that the
+ * in-process queue could not take (a burst) wait as pending; this applies the oldest of them once
+ * they are a minute old. Events out of attempts are `failed` and never in this query, so however
+ * many an outage leaves behind, newer events are still retried.
  */
 export async function retryPendingWebhookEvents(container: Container, { minAgeSeconds = 60 } = {}): Promise<number> {
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const pending = await athmovil.listAthWebhookEvents(
-    { outcome: "pending", received_at: { $lte: new Date(Date.now() - minAgeSeconds * 1000) } } as never,
-    { take: 100, order: { received_at: "ASC" }, select: ["id", "attempts"] }
-  )
+  const { ids, newlyFailed } = await athmovil.listRetryableWebhookEvents({ minAgeSeconds, limit: WEBHOOK_RETRY_BATCH })
+  if (newlyFailed > 0) {
+    logger.warn(
+      `${newlyFailed} ATH Móvil webhook event(s) failed ${MAX_WEBHOOK_ATTEMPTS} times and now wait for a replay (admin → ATH Móvil → Webhooks, outcome "failed").`
+    )
+  }
   let retried = 0
-  for (const event of pending) {
-    if (event.attempts >= MAX_WEBHOOK_ATTEMPTS) continue
+  for (const id of ids) {
     try {
-      await processAthMovilWebhookWorkflow(container as never).run({ input: { id: event.id } })
+      await processAthMovilWebhookWorkflow(container as never).run({ input: { id } })
       retried++
     } catch (e) {
-      logger.warn(`ATH Móvil webhook event ${event.id} retry failed: ${e instanceof Error ? e.message : String(e)}`)
+      logger.warn(`ATH Móvil webhook event ${id} retry failed: ${e instanceof Error ? e.message : String(e)}`)
     }
   }
   return retried

@@ -8,10 +8,13 @@ import { formatDateTime, formatMoney, shorten } from "../../lib/format"
 import { OutcomeBadge } from "../status-badges"
 
 const PAGE_SIZE = 20
-const OUTCOMES = ["pending", "applied", "duplicate", "ignored", "unmatched", "rejected"] as const
+const OUTCOMES = ["pending", "failed", "applied", "duplicate", "ignored", "unmatched", "rejected"] as const
 type Key = Parameters<AthTranslate>[0]
 
-/** Every ATH Móvil webhook delivery and what became of it; an event can be replayed (ATH is asked again). */
+/**
+ * Every ATH Móvil webhook event, how often ATH delivered it and what became of it. Any finished
+ * or failed event can be replayed (ATH is asked again).
+ */
 export function WebhookEventsPanel({ t, locale }: { t: AthTranslate; locale: string }) {
   const [outcome, setOutcome] = useState("all")
   const [page, setPage] = useState(0)
@@ -71,6 +74,7 @@ export function WebhookEventsPanel({ t, locale }: { t: AthTranslate; locale: str
                 <Table.HeaderCell>{t("wh.kind")}</Table.HeaderCell>
                 <Table.HeaderCell>{t("wh.reference")}</Table.HeaderCell>
                 <Table.HeaderCell className="text-right">{t("wh.amount")}</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">{t("wh.deliveries")}</Table.HeaderCell>
                 <Table.HeaderCell>{t("wh.outcome")}</Table.HeaderCell>
                 <Table.HeaderCell>{t("wh.error")}</Table.HeaderCell>
                 <Table.HeaderCell />
@@ -90,6 +94,17 @@ export function WebhookEventsPanel({ t, locale }: { t: AthTranslate; locale: str
                     </span>
                   </Table.Cell>
                   <Table.Cell className="text-right tabular-nums">{formatMoney(e.amount, "usd", locale)}</Table.Cell>
+                  <Table.Cell
+                    className="text-right tabular-nums"
+                    title={
+                      e.delivery_count > 1
+                        ? t("wh.deliveriesTitle", { count: e.delivery_count, at: formatDateTime(e.last_received_at ?? e.received_at, locale) })
+                        : undefined
+                    }
+                    data-testid="athmovil-wh-deliveries"
+                  >
+                    {e.delivery_count > 1 ? `×${e.delivery_count}` : ""}
+                  </Table.Cell>
                   <Table.Cell>
                     <OutcomeBadge outcome={e.outcome} t={t} />
                   </Table.Cell>

@@ -7,6 +7,7 @@ import { SettingsPanel } from "../../components/page/settings-panel"
 import { TransactionsPanel } from "../../components/page/transactions-panel"
 import { WebhookEventsPanel } from "../../components/page/webhook-events-panel"
 import { useAthTranslation } from "../../i18n/use-ath-translation"
+import { useWebhookEvents } from "../../lib/api"
 
 const TABS = ["transactions", "webhooks", "reconciliation", "settings"] as const
 type Tab = (typeof TABS)[number]
@@ -14,6 +15,8 @@ type Tab = (typeof TABS)[number]
 /** The merchant's ATH Móvil desk: ledger, webhooks, reconciliation and configuration. */
 const AthMovilPage = () => {
   const { t, locale } = useAthTranslation()
+  // Events that used all their attempts wait for a person: the header says how many.
+  const failedWebhooks = useWebhookEvents({ outcome: "failed", limit: 1 }).data?.count ?? 0
   // The tab lives in the URL so a reload or a shared link opens the same view.
   const [params, setParams] = useSearchParams()
   const tab: Tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as Tab) : "transactions"
@@ -31,6 +34,16 @@ const AthMovilPage = () => {
         <Text size="small" className="text-ui-fg-subtle">
           {t("page.subtitle")}
         </Text>
+        {failedWebhooks > 0 ? (
+          <button
+            type="button"
+            className="text-ui-fg-error mt-1 text-left text-sm underline-offset-2 hover:underline"
+            onClick={() => setParams({ tab: "webhooks" }, { replace: true })}
+            data-testid="athmovil-failed-webhooks"
+          >
+            {t("page.failedWebhooks", { count: failedWebhooks })}
+          </button>
+        ) : null}
       </div>
       <Tabs value={tab} onValueChange={(value) => setParams({ tab: value }, { replace: true })}>
         <div className="px-6 py-3">

@@ -47,20 +47,21 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
   pathToMigrations: path.join(__dirname, "..", "migrations"),
   testSuite: ({ service }) => {
     describe("recordWebhookEvent", () => {
-      it("stores 10 concurrent deliveries of one key as 1 original and 9 duplicates", async () => {
+      it("stores 10 concurrent deliveries of one key as 1 row delivered 10 times", async () => {
         const results = await settle(
           Array.from({ length: 10 }, () => service.recordWebhookEvent(event()))
         )
         expect(results.filter((r) => r.status === "rejected")).toEqual([])
         const values = results.map((r) => (r as PromiseFulfilledResult<any>).value)
         const originals = values.filter((v) => !v.duplicate)
-        const duplicates = values.filter((v) => v.duplicate)
+        const repeats = values.filter((v) => v.duplicate)
         expect(originals).toHaveLength(1)
-        expect(duplicates).toHaveLength(9)
+        expect(repeats).toHaveLength(9)
 
         const original = await service.retrieveAthWebhookEvent(originals[0].id)
         expect(originals[0].duplicate_of_id).toBeNull()
-        expect(duplicates.map((d) => d.duplicate_of_id)).toEqual(Array(9).fill(original.id))
+        expect(repeats.map((d) => d.duplicate_of_id)).toEqual(Array(9).fill(original.id))
+        expect(values.map((v) => v.id)).toEqual(Array(10).fill(original.id))
         expect(original.idempotency_key).toBe("ecommerce:ec-1:completed")
         expect(original.outcome).toBe("pending")
         expect(original.processed_at).toBeNull()
@@ -69,18 +70,33 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
         expect(original.payload).toEqual({ ecommerceId: "ec-1", total: 12.34 })
         expect(original.received_at).toBeInstanceOf(Date)
         expect(original.id).toMatch(/^athwh_/)
+        expect(original.delivery_count).toBe(10)
+        expect(original.last_received_at!.getTime()).toBeGreaterThanOrEqual(original.received_at.getTime())
 
-        const [rows, count] = await service.listAndCountAthWebhookEvents({}, { take: 100 })
-        expect(count).toBe(10)
-        const dupRows = rows.filter((r) => r.duplicate_of_id !== null)
-        expect(dupRows).toHaveLength(9)
-        for (const row of dupRows) {
-          expect(row.duplicate_of_id).toBe(original.id)
-          expect(row.idempotency_key).toBeNull()
-          expect(row.outcome).toBe("duplicate")
-          expect(row.processed_at).toBeInstanceOf(Date)
-          expect(row.raw_body).toBe('{"ecommerceId":"ec-1"}')
+        const [, count] = await service.listAndCountAthWebhookEvents({}, { take: 100 })
+        expect(count).toBe(1)
+      })
+
+      it("lets a delivery of an event ATH did not back (rejected, unmatched) be a new original; applied ones only count", async () => {
+        for (const outcome of ["rejected", "unmatched"] as const) {
+          const key = `ecommerce:forged:${outcome}`
+          const first = await service.recordWebhookEvent(event({ idempotency_key: key }))
+          await service.claimWebhookEvent(first.id)
+          await service.finishWebhookEvent(first.id, { outcome, error: "ATH says OPEN" })
+          const genuine = await service.recordWebhookEvent(event({ idempotency_key: key }))
+          expect(genuine.duplicate).toBe(false)
+          expect(genuine.id).not.toBe(first.id)
+          const old = await service.retrieveAthWebhookEvent(first.id)
+          expect(old).toMatchObject({ idempotency_key: null, outcome })
+          expect(old.error).toMatch(/ATH says OPEN.*later delivery/)
+          expect(await service.retrieveAthWebhookEvent(genuine.id)).toMatchObject({ idempotency_key: key, outcome: "pending" })
         }
+        const applied = await service.recordWebhookEvent(event({ idempotency_key: "ecommerce:ok" }))
+        await service.claimWebhookEvent(applied.id)
+        await service.finishWebhookEvent(applied.id, { outcome: "applied" })
+        const repeat = await service.recordWebhookEvent(event({ idempotency_key: "ecommerce:ok" }))
+        expect(repeat).toEqual({ id: applied.id, duplicate: true, duplicate_of_id: applied.id })
+        expect((await service.retrieveAthWebhookEvent(applied.id)).delivery_count).toBe(2)
       })
 
       it("never deduplicates events without a key", async () => {
@@ -180,9 +196,18 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
         expect(claimed?.attempts).toBe(2)
       })
 
-      it("refuses to replay a duplicate or an event being processed", async () => {
+      it("refuses to replay a repeat row (from before the counter) or an event being processed", async () => {
         const original = await service.recordWebhookEvent(event())
-        const dup = await service.recordWebhookEvent(event())
+        const [dup] = await service.createAthWebhookEvents([
+          {
+            duplicate_of_id: original.id,
+            kind: "ecommerce",
+            raw_body: "{}",
+            received_at: new Date(),
+            processed_at: new Date(),
+            outcome: "duplicate",
+          },
+        ] as never)
         await expect(service.resetWebhookEventForReplay(dup.id)).rejects.toMatchObject({
           type: MedusaError.Types.NOT_ALLOWED,
         })
@@ -191,6 +216,28 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
         await expect(service.resetWebhookEventForReplay(original.id)).rejects.toMatchObject({
           type: MedusaError.Types.CONFLICT,
         })
+      })
+
+      it("makes an event that used its 5 attempts `failed`: out of the retry list, still replayable", async () => {
+        const stored = await service.recordWebhookEvent(event({ idempotency_key: "ecommerce:flaky" }))
+        const fresh = await service.recordWebhookEvent(event({ idempotency_key: "ecommerce:fresh" }))
+        for (let i = 1; i <= 5; i++) {
+          expect((await service.claimWebhookEvent(stored.id))?.attempts).toBe(i)
+          const after = await service.finishWebhookEvent(stored.id, { outcome: "pending", error: "ATH down" })
+          expect(after.outcome).toBe(i < 5 ? "pending" : "failed")
+        }
+        const failed = await service.retrieveAthWebhookEvent(stored.id)
+        expect(failed).toMatchObject({ outcome: "failed", processed_at: null, processing_started_at: null, error: "ATH down" })
+        expect(await service.claimWebhookEvent(stored.id)).toBeNull()
+        expect((await service.listRetryableWebhookEvents({ minAgeSeconds: 0, limit: 10 })).ids).toEqual([fresh.id])
+
+        // A pending event out of attempts (a crash mid-run, or a row from before `failed`) is failed by the sweep.
+        await service.updateAthWebhookEvents({ id: fresh.id, attempts: 5 })
+        expect(await service.listRetryableWebhookEvents({ minAgeSeconds: 0, limit: 10 })).toEqual({ ids: [], newlyFailed: 1 })
+        expect((await service.retrieveAthWebhookEvent(fresh.id)).outcome).toBe("failed")
+
+        expect((await service.resetWebhookEventForReplay(stored.id)).outcome).toBe("pending")
+        expect((await service.claimWebhookEvent(stored.id))?.attempts).toBe(6)
       })
     })
 

@@ -1,13 +1,15 @@
 import { model } from "@medusajs/framework/utils"
 
 /**
- * One row per webhook delivery ATH Móvil (or the sandbox) sent us. The row is
+ * One row per distinct webhook event ATH Móvil (or the sandbox) sent us. The row is
  * written before any processing so nothing is lost if processing crashes.
  *
- * `idempotency_key` is unique; a redelivery is stored as a separate row with
- * `idempotency_key = null` and `duplicate_of_id` pointing at the original, so
- * the audit trail keeps every delivery while PostgreSQL (which allows many
- * NULLs in a unique index) guarantees a single original per key.
+ * `idempotency_key` is unique; a redelivery of the same event only raises its
+ * original's `delivery_count` and `last_received_at` (ATH repeats every notice a few
+ * times, so one row per delivery would grow the table for nothing). Rows with
+ * `duplicate_of_id` are repeats stored that way before version 2026-12; the retention
+ * job deletes them. An original that ended `rejected` or `unmatched` gives its key up
+ * to the next delivery, so an early forged notice cannot swallow ATH's genuine one.
  */
 export const AthWebhookEvent = model
   .define(
@@ -25,15 +27,20 @@ export const AthWebhookEvent = model
       amount: model.bigNumber().nullable(),
       // The normalised event; raw_body keeps the exact bytes for audits/replays.
       payload: model.json().nullable(),
-      raw_body: model.text(),
+      // Cleared by the retention job (webhookRetentionDays) once the event is processed.
+      raw_body: model.text().nullable(),
       remote_ip: model.text().nullable(),
       received_at: model.dateTime(),
+      // How often ATH delivered this event (1 = once) and when it last did.
+      delivery_count: model.number().default(1),
+      last_received_at: model.dateTime().nullable(),
       // Set when a worker claims the event; a claim older than the lease may be
       // taken over, so a crashed worker never blocks an event forever.
       processing_started_at: model.dateTime().nullable(),
       processed_at: model.dateTime().nullable(),
       outcome: model
-        .enum(["pending", "applied", "duplicate", "ignored", "unmatched", "rejected"])
+        // failed: every attempt failed (ATH unreachable…); out of the retry job, waits for an admin replay.
+        .enum(["pending", "applied", "duplicate", "ignored", "unmatched", "rejected", "failed"])
         .default("pending"),
       error: model.text().nullable(),
       attempts: model.number().default(0),

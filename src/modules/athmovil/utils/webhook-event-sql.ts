@@ -9,41 +9,45 @@ export const WEBHOOK_EVENT_TABLE = "athmovil_webhook_event"
 /** A claim older than this is presumed abandoned (crashed worker) and may be retaken. */
 export const CLAIM_LEASE_SECONDS = 5 * 60
 
-const INSERT_COLUMNS = `id, idempotency_key, duplicate_of_id, kind, status, ecommerce_id,
-  reference_number, amount, raw_amount, payload, raw_body, remote_ip, received_at,
-  outcome, error, processed_at`
+/** After this many failed attempts an event is `failed`: out of the retry job, waiting for a person (admin → Replay). */
+export const MAX_WEBHOOK_ATTEMPTS = 5
 
-const EVENT_VALUES = `:kind, :status, :ecommerce_id, :reference_number, CAST(:amount AS numeric),
-  CAST(:raw_amount AS jsonb), CAST(:payload AS jsonb), :raw_body, :remote_ip, now()`
+/** Outcomes that close an event for good; a repeat of one of these is only counted. */
+const NOT_BACKED = `('rejected', 'unmatched')`
+
+const LIVE_CLAIM = `processing_started_at IS NOT NULL
+  AND processing_started_at >= now() - make_interval(secs => ${CLAIM_LEASE_SECONDS})`
+
+/**
+ * An original that ATH did not back (rejected, unmatched) gives its key up, so the next delivery
+ * of the same key is a new original and is verified with ATH again. Otherwise an early forged
+ * "completed" would make ATH's genuine notice a mere repeat. The old row stays for the audit.
+ */
+export const RELEASE_UNBACKED_KEY_SQL = `
+UPDATE "${WEBHOOK_EVENT_TABLE}"
+SET idempotency_key = NULL,
+    error = concat_ws(' ', error, 'A later delivery of this event was processed in its place.'),
+    updated_at = now()
+WHERE idempotency_key = :idempotency_key AND deleted_at IS NULL AND outcome IN ${NOT_BACKED}
+RETURNING id`
 
 /**
  * Stores a delivery in one round trip (named bindings, see `recordWebhookEvent`). The first
- * delivery of a key inserts the original; a later one finds it and inserts a duplicate row
- * pointing at it, with a NULL key so it never conflicts. The unique index (partial on
- * deleted_at IS NULL, as DML generates it) is the arbiter, so exactly one of N concurrent
- * deliveries becomes the original. One id serves both inserts: exactly one of them writes a
- * row. No row comes back when a concurrent delivery committed the
- * original after this statement's snapshot was taken: the caller runs it again.
+ * delivery of a key inserts the original; a repeat only raises the original's counter and
+ * `last_received_at`. The unique index (partial on deleted_at IS NULL, as DML generates it) is
+ * the arbiter, so exactly one of N concurrent deliveries inserts and the others count; ON
+ * CONFLICT DO UPDATE always returns the row. `xmax = 0` only for a freshly inserted row.
  */
 export const RECORD_EVENT_SQL = `
-WITH original AS (
-  INSERT INTO "${WEBHOOK_EVENT_TABLE}" (${INSERT_COLUMNS})
-  VALUES (:id, :idempotency_key, NULL, ${EVENT_VALUES}, CAST(:outcome AS text), :error,
-          CASE WHEN CAST(:outcome AS text) = 'pending' THEN NULL ELSE now() END)
-  ON CONFLICT ("idempotency_key") WHERE deleted_at IS NULL DO NOTHING
-  RETURNING id
-), taken AS (
-  SELECT id FROM "${WEBHOOK_EVENT_TABLE}"
-  WHERE idempotency_key = :idempotency_key AND deleted_at IS NULL
-    AND NOT EXISTS (SELECT 1 FROM original)
-), duplicate AS (
-  INSERT INTO "${WEBHOOK_EVENT_TABLE}" (${INSERT_COLUMNS})
-  SELECT :id, NULL, taken.id, ${EVENT_VALUES}, 'duplicate', NULL, now() FROM taken
-  RETURNING id, duplicate_of_id
-)
-SELECT id, NULL AS duplicate_of_id FROM original
-UNION ALL
-SELECT id, duplicate_of_id FROM duplicate`
+INSERT INTO "${WEBHOOK_EVENT_TABLE}" AS e
+  (id, idempotency_key, duplicate_of_id, kind, status, ecommerce_id, reference_number, amount, raw_amount,
+   payload, raw_body, remote_ip, received_at, last_received_at, delivery_count, outcome, error, processed_at)
+VALUES (:id, :idempotency_key, NULL, :kind, :status, :ecommerce_id, :reference_number, CAST(:amount AS numeric),
+        CAST(:raw_amount AS jsonb), CAST(:payload AS jsonb), :raw_body, :remote_ip, now(), now(), 1,
+        CAST(:outcome AS text), :error, CASE WHEN CAST(:outcome AS text) = 'pending' THEN NULL ELSE now() END)
+ON CONFLICT ("idempotency_key") WHERE deleted_at IS NULL DO UPDATE
+SET delivery_count = e.delivery_count + 1, last_received_at = now(), updated_at = now()
+RETURNING id, (xmax = 0) AS inserted`
 
 /**
  * Takes the event if it is pending and nobody holds a live claim. A second
@@ -54,14 +58,17 @@ export const CLAIM_EVENT_SQL = `
 UPDATE "${WEBHOOK_EVENT_TABLE}"
 SET attempts = attempts + 1, processing_started_at = now(), updated_at = now()
 WHERE id = ? AND deleted_at IS NULL AND outcome = 'pending' AND processed_at IS NULL
-  AND (processing_started_at IS NULL
-       OR processing_started_at < now() - make_interval(secs => ${CLAIM_LEASE_SECONDS}))
+  AND NOT (${LIVE_CLAIM})
 RETURNING id`
 
-/** "pending" releases the claim for a later retry instead of closing the event. */
+/**
+ * "pending" releases the claim for a later retry instead of closing the event — unless the event
+ * has used its attempts: then it is `failed`, out of the retry query, until an admin replays it.
+ */
 export const FINISH_EVENT_SQL = `
 UPDATE "${WEBHOOK_EVENT_TABLE}"
-SET outcome = CAST(? AS text),
+SET outcome = CASE WHEN CAST(? AS text) = 'pending' AND attempts >= ${MAX_WEBHOOK_ATTEMPTS} THEN 'failed'
+                   ELSE CAST(? AS text) END,
     error = ?,
     processed_at = CASE WHEN CAST(? AS text) = 'pending' THEN NULL ELSE now() END,
     processing_started_at = NULL,
@@ -71,12 +78,57 @@ SET outcome = CAST(? AS text),
 WHERE id = ? AND deleted_at IS NULL
 RETURNING id`
 
-/** Refuses duplicates (replay their original) and events a worker is processing now. */
+/**
+ * Pending events out of attempts whose last claim is over (a crash left them pending, or rows
+ * from before the `failed` outcome) become failed, so they never clog the retry query.
+ */
+export const FAIL_EXHAUSTED_SQL = `
+UPDATE "${WEBHOOK_EVENT_TABLE}"
+SET outcome = 'failed', processing_started_at = NULL, updated_at = now(),
+    error = COALESCE(error, 'Gave up after ${MAX_WEBHOOK_ATTEMPTS} attempts.')
+WHERE outcome = 'pending' AND deleted_at IS NULL AND attempts >= ${MAX_WEBHOOK_ATTEMPTS}
+  AND NOT (${LIVE_CLAIM})
+RETURNING id`
+
+/** The oldest events the retry job may take now: pending, attempts left, no live claim, old enough. */
+export const LIST_RETRYABLE_SQL = `
+SELECT id FROM "${WEBHOOK_EVENT_TABLE}"
+WHERE outcome = 'pending' AND deleted_at IS NULL AND attempts < ${MAX_WEBHOOK_ATTEMPTS}
+  AND received_at <= now() - make_interval(secs => ?)
+  AND NOT (${LIVE_CLAIM})
+ORDER BY received_at ASC
+LIMIT ?`
+
+/** Refuses legacy repeat rows (replay their original) and events a worker is processing now. */
 export const RESET_FOR_REPLAY_SQL = `
 UPDATE "${WEBHOOK_EVENT_TABLE}"
 SET outcome = 'pending', processed_at = NULL, processing_started_at = NULL,
     error = NULL, updated_at = now()
 WHERE id = ? AND deleted_at IS NULL AND duplicate_of_id IS NULL
-  AND NOT (outcome = 'pending' AND processing_started_at IS NOT NULL
-           AND processing_started_at >= now() - make_interval(secs => ${CLAIM_LEASE_SECONDS}))
+  AND NOT (outcome = 'pending' AND ${LIVE_CLAIM})
+RETURNING id`
+
+/**
+ * Retention, in batches so a year's backlog never holds long locks: the raw body of events that
+ * are done (not pending, not failed) goes once they are older than the retention; the normalised
+ * payload and the outcome stay, so the admin still shows what happened.
+ */
+export const CLEAR_OLD_BODIES_SQL = `
+UPDATE "${WEBHOOK_EVENT_TABLE}" SET raw_body = NULL, updated_at = now()
+WHERE id IN (
+  SELECT id FROM "${WEBHOOK_EVENT_TABLE}"
+  WHERE raw_body IS NOT NULL AND processed_at IS NOT NULL AND outcome NOT IN ('pending', 'failed')
+    AND received_at < now() - make_interval(days => ?)
+  LIMIT ?
+)
+RETURNING id`
+
+/** Repeats stored as their own rows (before the repeat counter) past the retention: their original keeps the count. */
+export const DELETE_OLD_REPEATS_SQL = `
+DELETE FROM "${WEBHOOK_EVENT_TABLE}"
+WHERE id IN (
+  SELECT id FROM "${WEBHOOK_EVENT_TABLE}"
+  WHERE duplicate_of_id IS NOT NULL AND received_at < now() - make_interval(days => ?)
+  LIMIT ?
+)
 RETURNING id`

@@ -5,7 +5,8 @@ const valid = { publicToken: "pub-token", privateToken: "priv-token" }
 
 describe("provider options", () => {
   it("applies ATH's defaults", () => {
-    expect(parseAthMovilOptions(valid)).toMatchObject({ paymentTimeoutSeconds: 600, requestTimeoutMs: 15000 })
+    expect(parseAthMovilOptions(valid)).toMatchObject({ paymentTimeoutSeconds: 600, requestTimeoutMs: 15000, webhookRetentionDays: 90 })
+    expect(parseAthMovilOptions({ ...valid, webhookRetentionDays: 30 }).webhookRetentionDays).toBe(30)
   })
 
   it("drops undefined and empty values, as env-driven configs pass them", () => {
@@ -23,6 +24,11 @@ describe("provider options", () => {
     [{ ...valid, webhookSecret: "has spaces and is long enough!!" }, /webhookSecret may only contain/],
     [{ publicToken: "pub" }, /set encryptionKey \(32\+ characters\) or privateToken/],
     [{ publicToken: "pub", encryptionKey: "too-short" }, /encryptionKey must be at least 32 characters/],
+    [{ ...valid, webhookRetentionDays: 0 }, /webhookRetentionDays must be between 1 and 3650/],
+    [{ ...valid, webhookRetentionDays: -5 }, /webhookRetentionDays must be between 1 and 3650/],
+    [{ ...valid, webhookRetentionDays: 3651 }, /webhookRetentionDays must be between 1 and 3650/],
+    [{ ...valid, webhookRetentionDays: 7.5 }, /webhookRetentionDays must be a whole number of days/],
+    [{ ...valid, webhookRetentionDays: "90" }, /webhookRetentionDays must be a number of days/],
   ])("rejects %j with a message naming the option and the rule", (options, message) => {
     expect(() => AthMovilProviderService.validateOptions(options as Record<string, unknown>)).toThrow(message)
   })

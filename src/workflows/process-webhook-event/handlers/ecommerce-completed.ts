@@ -1,8 +1,7 @@
-import { compareAmounts } from "../../../lib/athmovil"
-import { toAthAmount } from "../../../providers/athmovil/money"
 import { asSessionData } from "../../../providers/athmovil/session-data"
 import { recordTicket } from "../../ledger/record-ticket"
 import { reconcileAthSession } from "../../recover-sessions"
+import { customerFromAth } from "./customer-from-ath"
 import { resolveTicket } from "./resolve-ticket"
 import type { WebhookHandler } from "./types"
 
@@ -14,18 +13,16 @@ export const ecommerceCompleted: WebhookHandler = async (container, event) => {
   if (ticket.status !== "COMPLETED") {
     return { outcome: "rejected", error: `The event says completed but ATH reports ticket ${ticket.ecommerceId} as ${ticket.status}.`, payment_session_id: session.id }
   }
-  if (compareAmounts(ticket.total, toAthAmount(session.amount)) !== 0) {
-    return { outcome: "rejected", error: `ATH ticket total ${ticket.total} differs from the session amount.`, payment_session_id: session.id }
-  }
   const result = await reconcileAthSession(container, session.id, { lockTimeoutSeconds: 30 })
   if (result === "locked" || result === "waiting") {
     return { outcome: "pending", error: `Order not placed yet (${result}); will retry.`, payment_session_id: session.id }
   }
+  // Facts come from ATH's answers only (findPayment, search), never from the event body.
   const ledger = await recordTicket(container, ticket, {
     via: "webhook",
     sessionId: session.id,
     expiresAt: asSessionData(session.data).expires_at ?? null,
-    customer: { name: event.name, phone: event.phoneNumber, email: event.email },
+    customer: await customerFromAth(container, ticket),
   })
   return { outcome: "applied", payment_session_id: session.id, payment_id: ledger.payment_id }
 }

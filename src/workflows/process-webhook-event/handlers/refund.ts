@@ -1,12 +1,12 @@
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { compareAmounts, subtractAmounts, type AthWebhookEvent } from "../../../lib/athmovil"
+import { compareAmounts, subtractAmounts, type AthReportRow, type AthWebhookEvent } from "../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../modules/athmovil"
 import type AthMovilModuleService from "../../../modules/athmovil/service"
 import type { TransactionDTO } from "../../../modules/athmovil/types"
 import { resolveAthMovil } from "../../../providers/athmovil/container"
-import { confirmLedgerRefund } from "../../ledger/confirm-refund"
+import { confirmLedgerRefund, seenRefundFromAth } from "../../ledger/confirm-refund"
 import { recordTicket } from "../../ledger/record-ticket"
 import { syncPaymentToLedger } from "../../ledger/sync-payment"
 import type { Container, WebhookHandler } from "./types"
@@ -26,10 +26,41 @@ async function ledgerRowFor(container: Container, event: AthWebhookEvent): Promi
   return byRefund?.transaction_id ? athmovil.retrieveAthTransaction(byRefund.transaction_id) : null
 }
 
+const sameDailyId = (a: string | null, b: string | null) =>
+  a === b || (!!a && !!b && /^\d+$/.test(a) && /^\d+$/.test(b) && Number(a) === Number(b))
+const sameInstant = (a: string | null, b: string | null) => !a || !b || Date.parse(a) === Date.parse(b)
+
 /**
- * A refund seen at ATH. Whatever ATH has refunded beyond what Medusa recorded becomes a Medusa
- * refund (the provider records it without refunding again), so Medusa's totals equal ATH's.
- * Serialised per payment: two notices can never both fill the same gap.
+ * ATH's own record of the refund a notice describes (search by the refund's reference, or by its
+ * amount and daily id), or null when ATH shows no such refund: then the notice is only a hint and
+ * nothing from its body reaches the ledger.
+ */
+async function athRefundFor(container: Container, event: AthWebhookEvent, row: TransactionDTO): Promise<AthReportRow | null> {
+  const { client, options } = resolveAthMovil(container)
+  if (!options.privateToken) return null
+  const ownReference = event.referenceNumber && event.referenceNumber !== row.reference_number ? event.referenceNumber : null
+  const filters = ownReference
+    ? { referenceNumber: ownReference }
+    : event.dailyTransactionId
+      ? { total: event.total, dailyTransactionId: event.dailyTransactionId }
+      : { total: event.total }
+  const found = await client.searchTransaction(filters)
+  const refunds = found.filter(
+    (r) =>
+      r.transactionType.toUpperCase() === "REFUND" &&
+      compareAmounts(r.total, event.total) === 0 &&
+      (!event.dailyTransactionId || sameDailyId(r.dailyTransactionId, event.dailyTransactionId)) &&
+      sameInstant(r.date, event.date)
+  )
+  return refunds.length === 1 ? refunds[0] : null
+}
+
+/**
+ * A refund seen at ATH. Whatever ATH has refunded beyond what Medusa recorded (findPayment)
+ * becomes a Medusa refund (the provider records it without refunding again), so Medusa's totals
+ * equal ATH's. The ledger's refund row is confirmed only with ATH's own record of the refund
+ * (search), never with the notice's body. Serialised per payment: two notices can never both
+ * fill the same gap.
  */
 export const refundSent: WebhookHandler = async (container, event) => {
   const row = await ledgerRowFor(container, event)
@@ -40,12 +71,16 @@ export const refundSent: WebhookHandler = async (container, event) => {
   const locking = container.resolve<{ execute<T>(k: string, job: () => Promise<T>, a?: { timeout?: number }): Promise<T> }>(Modules.LOCKING)
   return locking.execute(`athmovil:payment:${paymentId}`, async () => {
     const ticket = await resolveAthMovil(container).client.findPayment(row.ecommerce_id)
+    const athRefund = await athRefundFor(container, event, row)
     const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
     const payment = await paymentModule.retrievePayment(paymentId, { select: ["id"], relations: ["refunds"] })
     const medusaRefunded = MathBN.add(0, ...(payment.refunds ?? []).map((r) => r.raw_amount ?? r.amount)).toFixed(2)
     const missing = subtractAmounts(ticket.totalRefundedAmount, medusaRefunded)
-    if (compareAmounts(missing, "0.00") > 0) {
-      const amount = compareAmounts(missing, event.total) < 0 ? missing : event.total
+    const filled = compareAmounts(missing, "0.00") > 0
+    if (filled) {
+      // One Medusa refund per ATH refund: the notice's refund, as ATH records it, when ATH shows it.
+      const cap = athRefund?.total ?? event.total
+      const amount = compareAmounts(missing, cap) < 0 ? missing : cap
       await refundPaymentWorkflow(container as never).run({
         input: { payment_id: paymentId, amount, note: REFUNDED_IN_ATH_NOTE },
       })
@@ -55,15 +90,15 @@ export const refundSent: WebhookHandler = async (container, event) => {
     }
     // The ledger row of every Medusa refund exists after this; ATH's details then fill in the one this notice is about.
     await syncPaymentToLedger(container, paymentId, "webhook")
-    await confirmLedgerRefund(container, {
-      transactionId: row.id,
-      referenceNumber: event.referenceNumber !== row.reference_number ? event.referenceNumber : null,
-      amount: event.total,
-      date: event.date,
-      dailyTransactionId: event.dailyTransactionId,
-      message: event.message,
-    })
+    if (athRefund) await confirmLedgerRefund(container, seenRefundFromAth(row.id, row.reference_number, athRefund))
     await recordTicket(container, ticket, { via: "webhook", paymentId })
-    return { outcome: "applied" as const, payment_id: paymentId }
+    if (!athRefund && !filled) {
+      return { outcome: "unmatched" as const, error: "ATH shows no refund with this notice's reference, amount and daily id.", payment_id: paymentId }
+    }
+    return {
+      outcome: "applied" as const,
+      error: athRefund ? null : "ATH's search shows no refund with these details yet; the ledger row waits for the report sync.",
+      payment_id: paymentId,
+    }
   }, { timeout: 30 })
 }

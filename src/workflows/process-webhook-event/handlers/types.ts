@@ -4,7 +4,7 @@ import type { WebhookEventOutcome } from "../../../modules/athmovil/types"
 export type Container = { resolve<T = unknown>(key: string): T }
 
 export interface HandlerResult {
-  outcome: Exclude<WebhookEventOutcome, "duplicate" | "pending"> | "pending"
+  outcome: Exclude<WebhookEventOutcome, "duplicate" | "pending" | "failed"> | "pending"
   error?: string | null
   payment_session_id?: string | null
   payment_id?: string | null

@@ -6,7 +6,7 @@ import { pagination, parseQuery } from "../query"
 
 const Query = z.object({
   ...pagination,
-  outcome: z.enum(["pending", "applied", "duplicate", "ignored", "unmatched", "rejected"]).optional(),
+  outcome: z.enum(["pending", "applied", "duplicate", "ignored", "unmatched", "rejected", "failed"]).optional(),
   kind: z.enum(["ecommerce", "payment", "donation", "refund", "simulated", "unknown"]).optional(),
   ecommerce_id: z.string().max(64).optional(),
   payment_id: z.string().max(64).optional(),

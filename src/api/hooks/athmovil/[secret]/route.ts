@@ -1,12 +1,13 @@
 import { timingSafeEqual, createHash } from "node:crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { Modules } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
 import { ValidationError, normaliseWebhook } from "../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
 import { resolveAthMovil } from "../../../../providers/athmovil/container"
 import { ATHMOVIL_WEBHOOK_STORED } from "../../../../workflows/process-webhook-event/events"
+import { negativeAmountIssues } from "../amount-issues"
 import { BodyTooLargeError, WEBHOOK_BODY_LIMIT_BYTES, readRawBody } from "../read-body"
 
 export const AUTHENTICATE = false
@@ -60,11 +61,8 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const athmovil = req.scope.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const rawBody = raw.toString("utf8")
   const remoteIp = req.ip ?? null
-  let event
-  try {
-    event = normaliseWebhook(body)
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e
+  // Every delivery is stored, a refused one too (as rejected, no key, never processed).
+  const refuse = async (message: string, issues: Array<{ field: string; message: string }>) => {
     await athmovil.recordWebhookEvent({
       idempotency_key: null,
       kind: "unknown",
@@ -76,28 +74,51 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       raw_body: rawBody,
       remote_ip: remoteIp,
       outcome: "rejected",
-      error: e.message,
+      error: message,
     })
-    res.status(400).json({ message: e.message, issues: e.issues })
+    res.status(400).json({ message, issues })
+  }
+
+  let event
+  try {
+    event = normaliseWebhook(body)
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e
+    await refuse(e.message, e.issues)
+    return
+  }
+  const negative = negativeAmountIssues(event)
+  if (negative.length > 0) {
+    await refuse(`ATH Móvil webhook payload: ${negative.map((i) => i.message).join("; ")}`, negative)
     return
   }
 
-  const { id, duplicate } = await athmovil.recordWebhookEvent({
-    idempotency_key: event.idempotencyKey,
-    kind: event.kind,
-    status: event.status,
-    ecommerce_id: event.ecommerceId,
-    reference_number: event.referenceNumber,
-    amount: event.total,
-    payload: event as unknown as Record<string, unknown>,
-    raw_body: rawBody,
-    remote_ip: remoteIp,
-  })
+  let recorded
+  try {
+    recorded = await athmovil.recordWebhookEvent({
+      idempotency_key: event.idempotencyKey,
+      kind: event.kind,
+      status: event.status,
+      ecommerce_id: event.ecommerceId,
+      reference_number: event.referenceNumber,
+      amount: event.total,
+      payload: event as unknown as Record<string, unknown>,
+      raw_body: rawBody,
+      remote_ip: remoteIp,
+    })
+  } catch (e) {
+    // The module's own checks (an amount it cannot store): a bad body, not a server fault.
+    if (!(e instanceof MedusaError) || e.type !== MedusaError.Types.INVALID_DATA) throw e
+    await refuse(`ATH Móvil webhook payload: ${e.message.replace(/^amount\b/, "total")}`, [{ field: "total", message: e.message }])
+    return
+  }
+  const { id, duplicate } = recorded
   if (!duplicate) {
     await req.scope
       .resolve<IEventBusModuleService>(Modules.EVENT_BUS)
       // internal: no info line per delivery in the log (the event row is the record).
       .emit({ name: ATHMOVIL_WEBHOOK_STORED, data: { id } }, { internal: true })
   }
+  // A repeat answers with its original's id: ATH's repeats are counted on it (delivery_count).
   res.status(200).json({ received: true, duplicate, id })
 }
