@@ -30,6 +30,7 @@ export async function syncPaymentToLedger(container: Container, paymentId: strin
   const { providerId } = resolveAthMovil(container)
   const payment = await paymentModule.retrievePayment(paymentId, {
     select: ["id", "provider_id", "data", "amount", "payment_session_id", "payment_collection_id"],
+    relations: ["refunds", "refunds.refund_reason"],
   })
   if (payment.provider_id !== providerId) return null
   const data = asSessionData(payment.data)
@@ -66,8 +67,16 @@ export async function syncPaymentToLedger(container: Container, paymentId: strin
   })
   await linkLedgerToPayment(container, row.id, payment.id)
 
+  // The provider appends one entry per Medusa refund, so the n-th entry is the n-th Medusa refund.
+  const medusaRefunds = [...(payment.refunds ?? [])].sort(
+    (a, b) => new Date(a.created_at as Date).getTime() - new Date(b.created_at as Date).getTime()
+  ) as Array<{ id: string; note?: string | null; refund_reason?: { label?: string | null } | null }>
   for (const [index, refund] of (data.refunds ?? []).entries()) {
+    const medusaRefund = medusaRefunds[index]
     await athmovil.recordRefund({
+      medusa_refund_id: medusaRefund?.id ?? null,
+      note: medusaRefund?.note?.trim() || null,
+      reason: medusaRefund?.refund_reason?.label ?? null,
       identity_key: paymentRefundIdentity(payment.id, index),
       amount: refund.amount,
       source: refund.source === "adopted" ? "business_app" : "medusa",

@@ -193,6 +193,7 @@ async function syncLocked(
       if (compareAmounts(room, row.total) >= 0) withRoom.push({ candidate, room })
     }
     if (confirmed) {
+      await fillRefundFromAth(athmovil, confirmed.refund, row)
       result.confirmed++
       touch(confirmed.candidate)
       continue
@@ -209,6 +210,9 @@ async function syncLocked(
       refunded_at: row.date,
       daily_transaction_id: row.daily_transaction_id,
       message: row.message,
+      customer_name: row.name,
+      customer_phone: row.phone,
+      customer_email: row.email,
       // Linked to no ledger row until Medusa has it (see above).
       transaction_id: null,
     })
@@ -217,6 +221,24 @@ async function syncLocked(
     else result.unmatched.push(row)
   }
   return result
+}
+
+/**
+ * ATH's message and customer on the refund, filled in where the ledger row has none (the module
+ * never overwrites): the message is what ATH received from the Medusa refund's note.
+ */
+async function fillRefundFromAth(athmovil: AthMovilModuleService, refund: RefundDTO, row: ReportRowLite): Promise<void> {
+  const missing = (!refund.message && row.message) || (!refund.customer_name && row.name) || (!refund.customer_phone && row.phone) || (!refund.customer_email && row.email)
+  if (!missing) return
+  await athmovil.recordRefund({
+    identity_key: refund.identity_key,
+    amount: refund.raw_amount ?? refund.amount,
+    source: refund.source,
+    message: row.message || null,
+    customer_name: row.name,
+    customer_phone: row.phone,
+    customer_email: row.email,
+  })
 }
 
 /** Prefers a payment whose unexplained ATH refunds equal this refund exactly, then the latest payment. */

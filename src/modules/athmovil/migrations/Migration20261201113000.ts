@@ -25,12 +25,12 @@ export class Migration20261201113000 extends Migration {
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_athmovil_refund_date" ON "athmovil_refund" ((COALESCE("refunded_at", "created_at")), "id") WHERE deleted_at IS NULL;`);
     // Customers tab: one group per phone digits, read in phone order so a page stops after its rows.
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_athmovil_transaction_customer_digits" ON "athmovil_transaction" ((regexp_replace("customer_phone", '\\D', '', 'g')), "id") WHERE deleted_at IS NULL AND status = 'COMPLETED' AND customer_phone IS NOT NULL;`);
-    // transactions.csv and other-income totals: by the ledger date within a kind.
-    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_athmovil_transaction_kind_date" ON "athmovil_transaction" ("kind", (COALESCE("transaction_date", "created_at")), "id") WHERE deleted_at IS NULL;`);
+    // transactions.csv (keyset in date order, any kind) and other-income totals of a date range.
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_athmovil_transaction_books_date" ON "athmovil_transaction" ((COALESCE("transaction_date", "created_at")), "id") WHERE deleted_at IS NULL;`);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`DROP INDEX IF EXISTS "IDX_athmovil_transaction_kind_date";`);
+    this.addSql(`DROP INDEX IF EXISTS "IDX_athmovil_transaction_books_date";`);
     this.addSql(`DROP INDEX IF EXISTS "IDX_athmovil_transaction_customer_digits";`);
     this.addSql(`DROP INDEX IF EXISTS "IDX_athmovil_refund_date";`);
     this.addSql(`alter table if exists "athmovil_refund" drop column if exists "customer_email";`);

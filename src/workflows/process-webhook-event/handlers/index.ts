@@ -1,6 +1,7 @@
 import type { AthWebhookEvent } from "../../../lib/athmovil"
 import { ecommerceClosed } from "./ecommerce-closed"
 import { ecommerceCompleted } from "./ecommerce-completed"
+import { otherIncomeReceived } from "./other-income"
 import { refundSent } from "./refund"
 import type { HandlerResult, WebhookHandler } from "./types"
 
@@ -12,6 +13,7 @@ const ignored: WebhookHandler = async (_c, event) => ({
 export function handlerFor(event: AthWebhookEvent): WebhookHandler {
   if (event.kind === "ecommerce") return event.status === "completed" ? ecommerceCompleted : ecommerceClosed
   if (event.kind === "refund") return refundSent
+  if (event.kind === "payment" || event.kind === "donation") return otherIncomeReceived
   return ignored
 }
 
