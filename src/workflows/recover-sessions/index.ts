@@ -13,15 +13,26 @@ export interface RecoverOptions {
   graceSeconds?: number
   /** How far back to look for paid-but-orderless sessions. */
   lookbackHours?: number
+  /** Most sessions reconciled in one run (at most about two ATH reads each): a run's work is bounded. */
+  batchSize?: number
 }
 
 /**
- * Sweeps ATH sessions that are still open in Medusa. Sessions of carts that already became
- * orders are skipped without asking ATH; the rest are reconciled one by one.
+ * Sessions that can still need recovery: no payment in Medusa yet and not canceled. Medusa moves a
+ * session to `authorized` in the same transaction that creates its payment, so `authorized` and
+ * `captured` sessions are finished and `canceled` ones are over; they stay so forever and a busy
+ * store has thousands in the window, which is why they are never even listed.
+ */
+export const RECOVERABLE_SESSION_STATUSES = ["pending", "requires_more", "error"] as const
+
+/**
+ * Sweeps ATH sessions that are still open in Medusa, newest first, at most `batchSize` per run.
+ * Open sessions leave the list by themselves (paid → authorized, expired or rejected at ATH →
+ * canceled), so older ones are reached as soon as newer ones settle, within an ATH timeout.
  */
 export async function recoverAthMovilSessions(
   container: Container,
-  { graceSeconds = 30, lookbackHours = 48 }: RecoverOptions = {}
+  { graceSeconds = 30, lookbackHours = 48, batchSize = 100 }: RecoverOptions = {}
 ): Promise<Record<ReconcileOutcome, number>> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
@@ -30,11 +41,11 @@ export async function recoverAthMovilSessions(
   const sessions = await paymentModule.listPaymentSessions(
     {
       provider_id: providerId,
-      status: ["pending", "requires_more", "authorized", "captured"] as never,
+      status: [...RECOVERABLE_SESSION_STATUSES] as never,
       created_at: { $gte: new Date(now - lookbackHours * 3600_000) },
       updated_at: { $lte: new Date(now - graceSeconds * 1000) },
     } as never,
-    { select: ["id"], take: 500, order: { created_at: "ASC" } }
+    { select: ["id"], take: batchSize, order: { created_at: "DESC" } }
   )
   const counts = {
     order_created: 0,
