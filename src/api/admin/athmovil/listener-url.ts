@@ -1,7 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-
-/** Hosts ATH may be pointed at over plain http: only this machine (a developer's tunnel or the sandbox). */
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
+import { validateSubscription } from "../../../lib/athmovil/validation"
 
 export interface ListenerUrlInput {
   publicBaseUrl?: string
@@ -42,12 +40,17 @@ export function buildListenerUrl({
   } catch {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "publicBaseUrl must be an absolute https:// URL, e.g. https://shop.example.com.")
   }
-  const source = publicBaseUrl ? `publicBaseUrl (${url.protocol}//${url.host})` : `this request's origin (${url.protocol}//${url.host})`
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname))) {
+  const listenerUrl = `${url.origin}${url.pathname.replace(/\/+$/, "")}/hooks/athmovil/${webhookSecret}`
+  try {
+    // The client's own rule (https, or plain http to localhost / 127.0.0.1 / [::1]), asked here
+    // so the refusal can name the option to fix and the admin view never shows an unusable URL.
+    validateSubscription({ listenerUrl })
+  } catch {
+    const source = publicBaseUrl ? `publicBaseUrl (${url.protocol}//${url.host})` : `this request's origin (${url.protocol}//${url.host})`
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       `ATH Móvil webhooks need an https:// listener URL (plain http:// only for localhost, 127.0.0.1 or [::1]): ${source} is not one. Set publicBaseUrl to the https:// URL of this backend.`
     )
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, "")}/hooks/athmovil/${webhookSecret}`
+  return listenerUrl
 }

@@ -2,6 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "zod"
 import { ATH_PRODUCTION_API_BASE_URL, ATH_PRODUCTION_REPORT_BASE_URL } from "../../../../lib/athmovil"
 import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { buildListenerUrl } from "../listener-url"
 import { maskListenerUrl, parseQuery } from "../query"
 import { checkTokens } from "./token-check"
 
@@ -27,10 +28,23 @@ function safeUrl(url: string): string {
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const { token_check } = parseQuery(Query, req.query)
   const { client, options, providerId } = resolveAthMovil(req.scope)
-  const base = options.publicBaseUrl ?? `${req.protocol}://${req.get("host")}`
-  const listenerUrl = options.webhookSecret
-    ? maskListenerUrl(`${base.replace(/\/+$/, "")}/hooks/athmovil/${options.webhookSecret}`, options.webhookSecret)
-    : null
+  // Shown only when subscribing would use it; otherwise listener_url_problem says what to set.
+  let listenerUrl: string | null = null
+  let listenerUrlProblem: string | null = null
+  if (options.webhookSecret) {
+    try {
+      listenerUrl = maskListenerUrl(
+        buildListenerUrl({
+          publicBaseUrl: options.publicBaseUrl,
+          webhookSecret: options.webhookSecret,
+          requestOrigin: { protocol: req.protocol, host: req.get("host") },
+        }),
+        options.webhookSecret
+      )
+    } catch (e) {
+      listenerUrlProblem = e instanceof Error ? e.message : String(e)
+    }
+  }
   res.json({
     settings: {
       provider_id: providerId,
@@ -45,6 +59,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       payment_timeout_seconds: options.paymentTimeoutSeconds,
       request_timeout_ms: options.requestTimeoutMs,
       listener_url: listenerUrl,
+      listener_url_problem: listenerUrlProblem,
       features: {
         refunds: !!options.privateToken,
         report: !!options.privateToken,

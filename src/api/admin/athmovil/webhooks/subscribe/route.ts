@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { resolveAthMovil } from "../../../../../providers/athmovil/container"
 import { buildError } from "../../../../../providers/athmovil/errors"
+import { buildListenerUrl } from "../../listener-url"
 import { maskListenerUrl } from "../../query"
 
 const Body = z
@@ -22,7 +23,10 @@ const Body = z
   })
   .strict()
 
-/** Points ATH Móvil's webhooks at this store's listener (`<publicBaseUrl>/hooks/athmovil/<webhookSecret>`). */
+/**
+ * Points ATH Móvil's webhooks at this store's listener (`<publicBaseUrl>/hooks/athmovil/<webhookSecret>`;
+ * https only, see `buildListenerUrl`).
+ */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const parsed = Body.safeParse(req.body ?? {})
   if (!parsed.success) {
@@ -42,9 +46,11 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       `Cannot subscribe ATH Móvil webhooks: set the provider option(s) ${missing.join(", ")} in medusa-config.ts.`
     )
   }
-  // Without publicBaseUrl, the admin's own origin is the best guess: admin and listener share the backend.
-  const base = options.publicBaseUrl ?? `${req.protocol}://${req.get("host")}`
-  const listenerUrl = `${base.replace(/\/+$/, "")}/hooks/athmovil/${options.webhookSecret}`
+  const listenerUrl = buildListenerUrl({
+    publicBaseUrl: options.publicBaseUrl,
+    webhookSecret: options.webhookSecret!,
+    requestOrigin: { protocol: req.protocol, host: req.get("host") },
+  })
   try {
     const result = await client.subscribeWebhooks({ listenerUrl, events: parsed.data.events })
     res.json({ listener_url: maskListenerUrl(listenerUrl, options.webhookSecret!), events: result.events, message: result.message })
