@@ -80,7 +80,7 @@ export default class AthMovilModuleService extends MedusaService<{
    * Stores a delivery. If its idempotency key is already taken by an original that was applied,
    * ignored, is pending or failed, the delivery only raises that original's `delivery_count`
    * (ATH repeats notices); an original ATH did not back (rejected, unmatched) gives the key up
-   * first, so this delivery is processed on its own. Returns ids only: the webhook listener
+   * first to a delivery with other bytes, so that one is processed on its own. Returns ids only: the webhook listener
    * answers ATH from this alone, so nothing is read back.
    */
   @InjectManager()
@@ -107,7 +107,10 @@ export default class AthMovilModuleService extends MedusaService<{
       error: input.error ?? null,
     }
     if (input.idempotency_key !== null) {
-      await this.query(sharedContext, RELEASE_UNBACKED_KEY_SQL, { idempotency_key: input.idempotency_key })
+      await this.query(sharedContext, RELEASE_UNBACKED_KEY_SQL, {
+        idempotency_key: input.idempotency_key,
+        raw_body: input.raw_body,
+      })
     }
     const [row] = await this.query<{ id: string; inserted: boolean }>(sharedContext, RECORD_EVENT_SQL, bindings)
     if (!row) {

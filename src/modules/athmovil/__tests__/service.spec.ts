@@ -77,12 +77,15 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
         expect(count).toBe(1)
       })
 
-      it("lets a delivery of an event ATH did not back (rejected, unmatched) be a new original; applied ones only count", async () => {
+      it("lets another delivery of an event ATH did not back (rejected, unmatched) be a new original; the same bytes and applied ones only count", async () => {
         for (const outcome of ["rejected", "unmatched"] as const) {
           const key = `ecommerce:forged:${outcome}`
-          const first = await service.recordWebhookEvent(event({ idempotency_key: key }))
+          const first = await service.recordWebhookEvent(event({ idempotency_key: key, raw_body: '{"name":"Mallory"}' }))
           await service.claimWebhookEvent(first.id)
           await service.finishWebhookEvent(first.id, { outcome, error: "ATH says OPEN" })
+          // The same bytes again: a repeat, counted on the original, never processed again.
+          const replayed = await service.recordWebhookEvent(event({ idempotency_key: key, raw_body: '{"name":"Mallory"}' }))
+          expect(replayed).toEqual({ id: first.id, duplicate: true, duplicate_of_id: first.id })
           const genuine = await service.recordWebhookEvent(event({ idempotency_key: key }))
           expect(genuine.duplicate).toBe(false)
           expect(genuine.id).not.toBe(first.id)

@@ -19,9 +19,11 @@ const LIVE_CLAIM = `processing_started_at IS NOT NULL
   AND processing_started_at >= now() - make_interval(secs => ${CLAIM_LEASE_SECONDS})`
 
 /**
- * An original that ATH did not back (rejected, unmatched) gives its key up, so the next delivery
- * of the same key is a new original and is verified with ATH again. Otherwise an early forged
- * "completed" would make ATH's genuine notice a mere repeat. The old row stays for the audit.
+ * An original that ATH did not back (rejected, unmatched) gives its key up to a delivery with
+ * other bytes, which becomes a new original and is verified with ATH again. Otherwise an early
+ * forged "completed" would make ATH's genuine notice a mere repeat. A byte-identical delivery is
+ * ATH (or a replayer) repeating the same notice: it is only counted, so repeats of an unmatched
+ * notice never grow the table. The old row stays for the audit.
  */
 export const RELEASE_UNBACKED_KEY_SQL = `
 UPDATE "${WEBHOOK_EVENT_TABLE}"
@@ -29,6 +31,7 @@ SET idempotency_key = NULL,
     error = concat_ws(' ', error, 'A later delivery of this event was processed in its place.'),
     updated_at = now()
 WHERE idempotency_key = :idempotency_key AND deleted_at IS NULL AND outcome IN ${NOT_BACKED}
+  AND raw_body IS DISTINCT FROM :raw_body
 RETURNING id`
 
 /**
