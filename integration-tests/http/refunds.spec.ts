@@ -114,15 +114,18 @@ medusaIntegrationTestRunner({
       expect(sandbox().callCount("findPayment")).toBeLessThan(6)
     })
 
-    it("adopts a refund made in the ATH Business app instead of refunding twice", async () => {
+    it("never pays twice for a refund made in the ATH Business app: the admin's refund waits until it is recorded", async () => {
       const { order, ecommerceId } = await paidOrder(store, sandbox())
       const { payment } = await paymentOf(order.id)
       const reference = sandbox().getTicket(ecommerceId)!.referenceNumber!
       sandbox().refundOutsideApi({ referenceNumber: reference, amount: "7.00" })
 
-      expect((await refund(payment.id, 7)).status).toBe(200)
+      const refused = await refund(payment.id, 7)
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toMatch(/already shows 7\.00 USD refunded/)
       expect(sandbox().callCount("refund")).toBe(0)
       expect(sandbox().getTicket(ecommerceId)!.totalRefundedAmount).toBe("7.00")
+      expect((await paymentOf(order.id)).payment.refunds).toHaveLength(0)
     })
   },
 })

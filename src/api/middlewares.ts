@@ -1,4 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { serialisePaymentRefunds } from "./admin/refund-lock"
 import { athMovilSessionInputGuard } from "./store/athmovil/session-guard"
 import { ChangePhoneBody } from "./store/athmovil/validators"
 
@@ -14,6 +15,12 @@ export default defineMiddlewares({
       matcher: "/store/payment-collections/:id/payment-sessions",
       methods: ["POST"],
       middlewares: [athMovilSessionInputGuard],
+    },
+    {
+      // One refund of a payment at a time, read-refund-write (see refund-lock.ts).
+      matcher: "/admin/payments/:id/refund",
+      methods: ["POST"],
+      middlewares: [serialisePaymentRefunds],
     },
     {
       // The listener reads (and size-limits) the raw body itself.

@@ -42,14 +42,10 @@ import { createAthMovilClient } from "./client-factory"
 import { buildError } from "./errors"
 import { isWithinAthLimits, sumAmounts, toAthAmount, ATH_MAX_TOTAL, ATH_MIN_TOTAL } from "./money"
 import { parseAthMovilOptions, type AthMovilOptions, type ResolvedAthMovilOptions } from "./options"
-import {
-  asSessionData,
-  completedPaymentData,
-  StorefrontSessionInputSchema,
-  type AthRefundRecord,
-  type AthSessionData,
-  type StorefrontSessionInput,
-} from "./session-data"
+import { withTicketLock } from "./payment-lock"
+import { isRecordedAtAth } from "./refund-origin"
+import { asSessionData, completedPaymentData, ownSessionData, type AthRefundRecord, type AthSessionData } from "./session-data"
+import { MISSING_PHONE_MESSAGE, readStorefrontSessionInput } from "./storefront-input"
 import { ATH_TO_MEDUSA_STATUS } from "./status-map"
 import { TokenSealer } from "./token-crypto"
 import { matchWebhookToSession } from "./webhook-match"
@@ -60,6 +56,13 @@ type SessionLookup = {
     config?: { select?: string[]; relations?: string[] }
   ): Promise<{ id: string; data?: Record<string, unknown>; amount?: unknown; payment?: { captured_at?: unknown } | null }>
 }
+
+type RefundRow = { id: string; payment_id?: string; amount?: unknown; raw_amount?: unknown; note?: string | null; metadata?: Record<string, unknown> | null }
+type RefundLookup = {
+  retrieve(id: string, config: { select: string[] }): Promise<RefundRow>
+  list(filters: Record<string, unknown>, config: { select: string[] }): Promise<RefundRow[]>
+}
+type PaymentLookup = { retrieve(id: string, config: { select: string[] }): Promise<{ id: string; data?: Record<string, unknown> | null }> }
 
 const REFUND_RECONCILE_READS = 3
 const REFUND_RECONCILE_SPACING_MS = 400
@@ -102,11 +105,14 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
         `ATH Móvil accepts totals from ${ATH_MIN_TOTAL} to ${ATH_MAX_TOTAL} USD; this cart's total is ${total} USD.`
       )
     }
-    const storefront = this.parseStorefrontInput_(input.data)
-    const phone = this.resolvePhone_(storefront.phone_number ?? input.context?.customer?.phone)
+    const { input: storefront, foreignKeys } = readStorefrontSessionInput(input.data, { unknownKeys: "drop" })
+    if (foreignKeys.length) {
+      this.logger_.warn(`ATH Móvil dropped payment session data a storefront may not send: ${foreignKeys.join(", ")}`)
+    }
+    const phone = storefront.phone_number ?? this.resolvePhone_(input.context?.customer?.phone)
     const sessionId = typeof input.data?.session_id === "string" ? input.data.session_id : ""
     const reference = storefront.cart_id ?? input.context?.customer?.id ?? ""
-    const items = storefront.items ?? [
+    const items = [
       { name: "Order", description: reference ? `Medusa ${reference}` : "Medusa order", quantity: 1, price: total },
     ]
 
@@ -124,7 +130,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
       throw buildError("start the payment", e)
     }
 
-    const data: AthSessionData & Record<string, unknown> = {
+    const data: AthSessionData = {
       session_id: sessionId || undefined,
       ecommerce_id: created.ecommerceId,
       athm_status: "OPEN",
@@ -134,16 +140,20 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
       amount: total,
       currency_code: "usd",
       cart_id: storefront.cart_id,
-      // The storefront's raw input is merged into session data by Medusa; keep only what is needed.
-      phone_number: undefined,
-      items: undefined,
     }
-    return { id: created.ecommerceId, status: "requires_more", data }
+    return { id: created.ecommerceId, status: "requires_more", data: ownSessionData(data, input.data) }
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const data = asSessionData(input.data)
+    // The payment starts with no refunds whatever the session holds: its refund list is built
+    // only from refunds this provider makes or records.
+    const data: AthSessionData = { ...asSessionData(input.data), refunds: undefined, refunded_total: undefined }
     const payment = await this.findPayment_(data, "check the payment")
+    const result = await this.authorizeAt_(data, payment)
+    return { ...result, data: ownSessionData(asSessionData(result.data), input.data) }
+  }
+
+  protected async authorizeAt_(data: AthSessionData, payment: AthPayment): Promise<AuthorizePaymentOutput> {
     switch (payment.status) {
       case "OPEN":
         return { status: "requires_more", data: this.withStatus_(data, payment) }
@@ -200,15 +210,15 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
         `ATH Móvil payment ${data.ecommerce_id} is ${payment.status}, not COMPLETED: there is nothing to capture. ATH Móvil debits the shopper when the payment is authorized.`
       )
     }
-    return { data: this.completed_(data, payment) }
+    return { data: ownSessionData(this.completed_(data, payment), input.data) }
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    return { data: await this.cancelAtAth_(asSessionData(input.data)) }
+    return { data: ownSessionData(await this.cancelAtAth_(asSessionData(input.data)), input.data) }
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    return { data: await this.cancelAtAth_(asSessionData(input.data)) }
+    return { data: ownSessionData(await this.cancelAtAth_(asSessionData(input.data)), input.data) }
   }
 
   protected async cancelAtAth_(data: AthSessionData): Promise<AthSessionData> {
@@ -232,6 +242,13 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     return { ...data, athm_status: "CANCEL", auth_token_enc: undefined }
   }
 
+  /**
+   * Serialised per ticket (advisory lock) around the ATH read, the ATH refund and the record, and
+   * decided from Medusa's own refund rows against ATH's refunded total — never from payment data.
+   * A refund the ATH side already made (refund notice, reconciliation) is recorded without paying
+   * only when its Medusa refund carries `RECORDED_AT_ATH_METADATA`; an admin's new refund is
+   * always paid, and refused while ATH holds refunds Medusa has not recorded yet.
+   */
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     if (!this.options_.privateToken) {
       throw new MedusaError(
@@ -241,57 +258,101 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     }
     const data = asSessionData(input.data)
     const referenceNumber = data.reference_number
-    if (!referenceNumber) {
+    if (!referenceNumber || !data.ecommerce_id) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         "This ATH Móvil payment has no reference number (it was never completed), so there is nothing to refund."
       )
     }
     const amount = toAthAmount(input.amount)
-    const before = await this.findPayment_(data, "prepare the refund")
-    const refunds = data.refunds ?? []
-    const unaccounted = subtractAmounts(before.totalRefundedAmount, sumAmounts(refunds.map((r) => r.amount)))
+    const refund = await this.medusaRefund_(input.context?.idempotency_key)
+    return withTicketLock(this.knex_(), `athmovil:refund:${data.ecommerce_id}`, this.logger_, async () => {
+      const before = await this.findPayment_(data, "prepare the refund")
+      const recorded = await this.recordedElsewhere_(refund)
+      const unrecorded = subtractAmounts(before.totalRefundedAmount, recorded)
+      const current = { ...data, ...(await this.currentPaymentData_(refund)) }
+      const record = (payment: AthPayment, r: Omit<AthRefundRecord, "medusa_refund_id">) =>
+        ({ data: ownSessionData(this.withRefund_(current, payment, { medusa_refund_id: refund?.id ?? null, ...r }), input.data) })
 
-    // ATH already holds refunds Medusa never recorded (a lost response, or one made in the
-    // ATH Business app): take them over instead of sending the shopper's money twice.
-    if (compareAmounts(unaccounted, amount) >= 0) {
-      this.logger_.warn(
-        `ATH Móvil already shows ${unaccounted} refunded on ${referenceNumber} that Medusa had not recorded; recording ${amount} of it without a new refund`
-      )
-      return { data: this.withRefund_(data, before, { reference_number: null, amount, date: new Date().toISOString(), daily_transaction_id: null, source: "adopted" }) }
-    }
-    const refundable = subtractAmounts(before.total, before.totalRefundedAmount)
-    if (compareAmounts(amount, refundable) > 0) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `ATH Móvil can refund at most ${refundable} USD more on payment ${referenceNumber}; ${amount} USD was asked.`
-      )
-    }
+      if (refund && isRecordedAtAth(refund.metadata)) {
+        if (compareAmounts(unrecorded, amount) < 0) {
+          throw new MedusaError(
+            MedusaError.Types.NOT_ALLOWED,
+            `ATH Móvil shows ${compareAmounts(unrecorded, "0.00") > 0 ? unrecorded : "0.00"} USD refunded on ${referenceNumber} that Medusa has not recorded, less than the ${amount} USD to record; nothing was recorded or refunded.`
+          )
+        }
+        this.logger_.info(`ATH Móvil refund of ${amount} on ${referenceNumber} made outside Medusa recorded without a new ATH refund`)
+        return record(before, { reference_number: null, amount, date: new Date().toISOString(), daily_transaction_id: null, source: "adopted" })
+      }
+      if (compareAmounts(unrecorded, "0.00") > 0) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `ATH Móvil already shows ${unrecorded} USD refunded on ${referenceNumber} that Medusa has not recorded (a refund made in the ATH Business app, or one whose answer was lost). ` +
+            "Record it first (admin → ATH Móvil → Reconciliation, or wait for ATH's refund notice), then refund again if more is owed. Nothing was refunded."
+        )
+      }
+      const refundable = subtractAmounts(before.total, before.totalRefundedAmount)
+      if (compareAmounts(amount, refundable) > 0) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `ATH Móvil can refund at most ${refundable} USD more on payment ${referenceNumber}; ${amount} USD was asked.`
+        )
+      }
 
-    const message = await this.refundMessage_(input.context?.idempotency_key)
-    try {
-      const result = await this.client_.refundPayment({ referenceNumber, amount, message })
-      return {
-        data: this.withRefund_(data, { ...before, totalRefundedAmount: result.original.totalRefundedAmount }, {
+      const message = refund?.note?.trim() ? refund.note.trim().slice(0, 50) : undefined
+      try {
+        const result = await this.client_.refundPayment({ referenceNumber, amount, message })
+        return record({ ...before, totalRefundedAmount: result.original.totalRefundedAmount }, {
           reference_number: result.refund.referenceNumber,
           amount: result.refund.amount,
           date: result.refund.date,
           daily_transaction_id: result.refund.dailyTransactionId,
           source: "medusa",
-        }),
+        })
+      } catch (e) {
+        if (!this.outcomeUnknown_(e)) throw buildError("refund the payment", e)
+        const after = await this.awaitRefundedTotal_(data, before.totalRefundedAmount, amount)
+        if (!after) {
+          throw new MedusaError(
+            MedusaError.Types.UNEXPECTED_STATE,
+            `ATH Móvil did not confirm the refund of ${amount} USD on ${referenceNumber} and shows no new refund, so none was recorded. Check the payment again before retrying.`
+          )
+        }
+        this.logger_.warn(`ATH Móvil refund response for ${referenceNumber} was lost; ATH shows it done, recording it once`)
+        return record(after, { reference_number: null, amount, date: new Date().toISOString(), daily_transaction_id: null, source: "medusa" })
       }
-    } catch (e) {
-      if (!this.outcomeUnknown_(e)) throw buildError("refund the payment", e)
-      const after = await this.awaitRefundedTotal_(data, before.totalRefundedAmount, amount)
-      if (!after) {
-        throw new MedusaError(
-          MedusaError.Types.UNEXPECTED_STATE,
-          `ATH Móvil did not confirm the refund of ${amount} USD on ${referenceNumber} and shows no new refund, so none was recorded. Check the payment again before retrying.`
-        )
-      }
-      this.logger_.warn(`ATH Móvil refund response for ${referenceNumber} was lost; ATH shows it done, recording it once`)
-      return { data: this.withRefund_(data, after, { reference_number: null, amount, date: new Date().toISOString(), daily_transaction_id: null, source: "medusa" }) }
-    }
+    })
+  }
+
+  /** The Medusa refund being paid (Medusa passes its id as the idempotency key): note, metadata, payment. */
+  protected async medusaRefund_(refundId: string | undefined): Promise<RefundRow | null> {
+    const refunds = this.container.refundService as RefundLookup | undefined
+    if (!refundId || !refunds) return null
+    return refunds.retrieve(refundId, { select: ["id", "payment_id", "note", "metadata"] }).catch(() => null)
+  }
+
+  /** What Medusa's own refund rows of this payment add up to, the one being paid left out. */
+  protected async recordedElsewhere_(refund: RefundRow | null): Promise<string> {
+    const refunds = this.container.refundService as RefundLookup | undefined
+    if (!refund?.payment_id || !refunds) return "0.00"
+    const rows = await refunds.list({ payment_id: refund.payment_id }, { select: ["id", "amount", "raw_amount"] })
+    return sumAmounts(rows.filter((r) => r.id !== refund.id).map((r) => toAthAmount((r.raw_amount ?? r.amount) as string)))
+  }
+
+  /**
+   * The payment's data as stored now, read under the lock: Medusa handed the provider a copy read
+   * before another refund of this payment finished, and its record must not be lost.
+   */
+  protected async currentPaymentData_(refund: RefundRow | null): Promise<Partial<AthSessionData>> {
+    const payments = this.container.paymentService as PaymentLookup | undefined
+    if (!refund?.payment_id || !payments) return {}
+    const payment = await payments.retrieve(refund.payment_id, { select: ["id", "data"] }).catch(() => null)
+    const stored = asSessionData(payment?.data)
+    return stored.ecommerce_id ? { refunds: stored.refunds, refunded_total: stored.refunded_total } : {}
+  }
+
+  protected knex_(): Parameters<typeof withTicketLock>[0] {
+    return this.container.__pg_connection__ as Parameters<typeof withTicketLock>[0]
   }
 
   /** After an unknown outcome: has ATH's refunded total risen by the amount? A few spaced reads, never a second refund. */
@@ -305,31 +366,20 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     return null
   }
 
-  /** The merchant's refund note becomes ATH's refund message (ATH allows 50 characters). */
-  protected async refundMessage_(refundId: string | undefined): Promise<string | undefined> {
-    const refunds = this.container.refundService as
-      | { retrieve(id: string, c: { select: string[] }): Promise<{ note?: string | null }> }
-      | undefined
-    if (!refundId || !refunds) return undefined
-    try {
-      const note = (await refunds.retrieve(refundId, { select: ["note"] })).note?.trim()
-      return note ? note.slice(0, 50) : undefined
-    } catch {
-      return undefined
-    }
-  }
-
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
     const data = asSessionData(input.data)
     const payment = await this.findPayment_(data, "read the payment")
-    return { data: payment.status === "COMPLETED" ? this.completed_(data, payment) : this.withStatus_(data, payment) }
+    return { data: ownSessionData(payment.status === "COMPLETED" ? this.completed_(data, payment) : this.withStatus_(data, payment), input.data) }
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
     const data = asSessionData(input.data)
     const payment = await this.findPayment_(data, "read the payment status")
     const status: PaymentSessionStatus = ATH_TO_MEDUSA_STATUS[payment.status]
-    return { status, data: payment.status === "COMPLETED" ? this.completed_(data, payment) : this.withStatus_(data, payment) }
+    return {
+      status,
+      data: ownSessionData(payment.status === "COMPLETED" ? this.completed_(data, payment) : this.withStatus_(data, payment), input.data),
+    }
   }
 
   /**
@@ -338,7 +388,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
    */
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     const data = asSessionData(input.data)
-    if (!data.ecommerce_id) return { data }
+    if (!data.ecommerce_id) return { data: ownSessionData(data, input.data) }
     const total = toAthAmount(input.amount)
     const requestedPhone = (input.data as { phone_number?: unknown } | undefined)?.phone_number
     if (data.amount && total !== data.amount) {
@@ -357,8 +407,8 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
       })
       return { status: replaced.status, data: replaced.data }
     }
-    if (requestedPhone === undefined) return { data }
-    return { data: await this.changePhone_(data, this.resolvePhone_(requestedPhone)) }
+    if (requestedPhone === undefined) return { data: ownSessionData(data, input.data) }
+    return { data: ownSessionData(await this.changePhone_(data, this.resolvePhone_(requestedPhone)), input.data) }
   }
 
   protected async changePhone_(data: AthSessionData, phone: string): Promise<AthSessionData> {
@@ -378,7 +428,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     } catch (e) {
       throw buildError("change the phone number", e)
     }
-    return { ...data, phone_last4: phone.slice(-4), phone_number: undefined } as AthSessionData
+    return { ...data, phone_last4: phone.slice(-4) }
   }
 
   /**
@@ -450,25 +500,9 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     return this.outcomeUnknown_(e) || e instanceof TransactionError || e instanceof AuthenticationError
   }
 
-  protected parseStorefrontInput_(data: Record<string, unknown> | undefined): StorefrontSessionInput {
-    const parsed = StorefrontSessionInputSchema.safeParse({
-      phone_number: data?.phone_number,
-      items: data?.items,
-      cart_id: data?.cart_id,
-    })
-    if (!parsed.success) {
-      const reasons = parsed.error.issues.map((i) => `data.${i.path.join(".")}: ${i.message}`)
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid ATH Móvil payment data: ${reasons.join("; ")}`)
-    }
-    return parsed.data
-  }
-
   protected resolvePhone_(raw: unknown): string {
     if (raw === undefined || raw === null || raw === "") {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "ATH Móvil needs the shopper's phone number: send data.phone_number (10 digits, e.g. 787-555-1234) when creating the payment session."
-      )
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, MISSING_PHONE_MESSAGE)
     }
     try {
       return normalisePhoneNumber(raw as string, "data.phone_number")
@@ -491,9 +525,10 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
   }
 
   protected withRefund_(data: AthSessionData, payment: AthPayment, refund: AthRefundRecord): AthSessionData {
+    const others = (data.refunds ?? []).filter((r) => !refund.medusa_refund_id || r.medusa_refund_id !== refund.medusa_refund_id)
     return {
       ...data,
-      refunds: [...(data.refunds ?? []), refund],
+      refunds: [...others, refund],
       refunded_total: payment.totalRefundedAmount,
       last_checked_at: new Date().toISOString(),
     }

@@ -1,13 +1,14 @@
-import { z } from "zod"
 import type { AthEcommerceStatus, AthPayment } from "../../lib/athmovil"
 
 /** One ATH refund as the plugin records it on the Medusa payment. */
 export interface AthRefundRecord {
+  /** The Medusa refund this record belongs to (Medusa's refund id): one record per Medusa refund. */
+  medusa_refund_id?: string | null
   reference_number: string | null
   amount: string
   date: string | null
   daily_transaction_id: string | null
-  /** medusa: the plugin called ATH; adopted: ATH already had it (lost response, or made in the ATH Business app). */
+  /** medusa: the plugin called ATH; adopted: ATH already had it (made in the ATH Business app, recorded from the ATH side). */
   source: "medusa" | "adopted"
 }
 
@@ -15,6 +16,8 @@ export interface AthRefundRecord {
  * What the provider keeps in the payment session / payment `data`. Session data is
  * returned by the Store API, so nothing here is a secret in clear: the ATH auth token
  * is sealed (`auth_token_enc`) and dropped once the payment is completed.
+ * Every key here is written by the provider from ATH's answers; nothing else survives
+ * (see `ownSessionData`).
  */
 export interface AthSessionData {
   [key: string]: unknown
@@ -33,35 +36,49 @@ export interface AthSessionData {
   total?: string
   fee?: string
   net_amount?: string
-  customer_name?: string | null
-  customer_phone?: string | null
-  customer_email?: string | null
   refunded_total?: string
   refunds?: AthRefundRecord[]
   last_checked_at?: string
+  last_error?: string
+  /** How many times the shopper moved the push to another phone (the store route limits it). */
+  phone_changes?: number
 }
 
-const itemSchema = z.object({
-  name: z.string().trim().min(1, "name is required").max(100, "name must be at most 100 characters"),
-  description: z.string().max(200, "description must be at most 200 characters").optional(),
-  quantity: z.number().int("quantity must be a whole number").positive("quantity must be positive"),
-  price: z.union([z.string(), z.number()]),
-  tax: z.union([z.string(), z.number()]).nullable().optional(),
-  metadata: z.string().max(40).nullable().optional(),
-  sku: z.string().max(64).nullable().optional(),
-})
+const OWN_KEYS: ReadonlyArray<keyof AthSessionData> = [
+  "session_id",
+  "ecommerce_id",
+  "athm_status",
+  "expires_at",
+  "phone_last4",
+  "auth_token_enc",
+  "amount",
+  "currency_code",
+  "cart_id",
+  "reference_number",
+  "daily_transaction_id",
+  "transaction_date",
+  "total",
+  "fee",
+  "net_amount",
+  "refunded_total",
+  "refunds",
+  "last_checked_at",
+  "last_error",
+  "phone_changes",
+]
 
-/** What a storefront may send in `data` when it creates the session. */
-export const StorefrontSessionInputSchema = z.object({
-  phone_number: z.union([z.string().max(32, "phone_number is too long"), z.number()]).optional(),
-  items: z.array(itemSchema).max(50, "items may hold at most 50 lines").optional(),
-  cart_id: z
-    .string()
-    .regex(/^[A-Za-z0-9_]{1,40}$/, "cart_id must be a Medusa id (letters, digits, '_', at most 40 characters)")
-    .optional(),
-})
-
-export type StorefrontSessionInput = z.output<typeof StorefrontSessionInputSchema>
+/**
+ * What the provider hands back to Medusa: only its own keys, and every other key of `input`
+ * explicitly blanked. Medusa merges the storefront's data under the provider's
+ * (`{ ...input, ...output }`), so a key left out would survive; `undefined` removes it from the
+ * stored JSON.
+ */
+export function ownSessionData(data: AthSessionData, input?: Record<string, unknown> | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(input ?? {})) out[key] = undefined
+  for (const key of OWN_KEYS) if (data[key] !== undefined) out[key] = data[key]
+  return out
+}
 
 export function completedPaymentData(payment: AthPayment): Partial<AthSessionData> {
   return {

@@ -1,6 +1,5 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
-import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { addAmounts, compareAmounts, subtractAmounts } from "../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
@@ -9,8 +8,8 @@ import { resolveAthMovil } from "../../providers/athmovil/container"
 import { buildError } from "../../providers/athmovil/errors"
 import { recordTicket } from "../ledger/record-ticket"
 import { confirmLedgerRefund } from "../ledger/confirm-refund"
+import { recordRefundMadeAtAth } from "../ledger/record-ath-refund"
 import { syncPaymentToLedger } from "../ledger/sync-payment"
-import { REFUNDED_IN_ATH_NOTE } from "../process-webhook-event/handlers/refund"
 import { reconcileAthSession, type ReconcileOutcome } from "../recover-sessions"
 import { paymentsById } from "./medusa-lookup"
 import { ledgerAmount } from "./sync-ledger"
@@ -107,7 +106,7 @@ async function createMissingRefundLocked(container: Container, paymentId: string
 async function refundOnce(container: Container, paymentId: string, amount: string): Promise<string> {
   const before = new Set(await refundIdsOf(container, paymentId))
   try {
-    await refundPaymentWorkflow(container as never).run({ input: { payment_id: paymentId, amount, note: REFUNDED_IN_ATH_NOTE } })
+    await recordRefundMadeAtAth(container, paymentId, amount)
   } catch (e) {
     throw e instanceof MedusaError ? e : buildError("record the refund in Medusa", e)
   }

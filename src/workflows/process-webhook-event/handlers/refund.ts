@@ -1,17 +1,15 @@
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
-import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { compareAmounts, subtractAmounts, type AthReportRow, type AthWebhookEvent } from "../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../modules/athmovil"
 import type AthMovilModuleService from "../../../modules/athmovil/service"
 import type { TransactionDTO } from "../../../modules/athmovil/types"
 import { resolveAthMovil } from "../../../providers/athmovil/container"
 import { confirmLedgerRefund, seenRefundFromAth } from "../../ledger/confirm-refund"
+import { recordRefundMadeAtAth } from "../../ledger/record-ath-refund"
 import { recordTicket } from "../../ledger/record-ticket"
 import { syncPaymentToLedger } from "../../ledger/sync-payment"
 import type { Container, WebhookHandler } from "./types"
-
-export const REFUNDED_IN_ATH_NOTE = "Refunded in ATH Business"
 
 /**
  * Refund notices carry no ecommerceId; ATH has sent the original payment's reference number in
@@ -81,9 +79,7 @@ export const refundSent: WebhookHandler = async (container, event) => {
       // One Medusa refund per ATH refund: the notice's refund, as ATH records it, when ATH shows it.
       const cap = athRefund?.total ?? event.total
       const amount = compareAmounts(missing, cap) < 0 ? missing : cap
-      await refundPaymentWorkflow(container as never).run({
-        input: { payment_id: paymentId, amount, note: REFUNDED_IN_ATH_NOTE },
-      })
+      await recordRefundMadeAtAth(container, paymentId, amount)
       container
         .resolve<{ info(m: string): void }>(ContainerRegistrationKeys.LOGGER)
         .info(`ATH Móvil refund of ${amount} on ${row.reference_number} made outside Medusa recorded as a Medusa refund`)

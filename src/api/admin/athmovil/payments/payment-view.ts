@@ -214,8 +214,9 @@ export async function buildPaymentView(container: Container, paymentId: string):
       reference_number: referenceNumber,
       daily_transaction_id: row?.daily_transaction_id ?? data.daily_transaction_id ?? null,
       transaction_date: row?.transaction_date ? new Date(row.transaction_date).toISOString() : data.transaction_date ?? null,
-      customer_name: row?.customer_name ?? data.customer_name ?? null,
-      customer_phone: maskPhone(row?.customer_phone ?? data.customer_phone, data.phone_last4),
+      // Customer details only from the ledger (ATH's own answers), never from payment data.
+      customer_name: row?.customer_name ?? null,
+      customer_phone: maskPhone(row?.customer_phone, data.phone_last4),
       total,
       fee: amount(row?.fee) ?? amount(data.fee),
       net_amount: amount(row?.net_amount) ?? amount(data.net_amount),
