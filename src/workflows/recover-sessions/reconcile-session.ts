@@ -7,6 +7,7 @@ import { asSessionData } from "../../providers/athmovil/session-data"
 import { toAthAmount } from "../../providers/athmovil/money"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
+import { recordTicket } from "../ledger/record-ticket"
 import { syncPaymentToLedger } from "../ledger/sync-payment"
 import { ATHMOVIL_WEBHOOK_STORED } from "../process-webhook-event/events"
 
@@ -133,9 +134,29 @@ async function reconcileLocked(container: Container, sessionId: string): Promise
       currency_code: session.currency_code,
       status: "canceled",
     })
+    // Closes the ledger row whether or not webhooks are configured: EXPIRED past the deadline,
+    // else CANCEL (rejected in the app or cancelled). A later ATH notice may still say which.
+    await closeLedgerRow(container, ticket, session.id, place.cartId, data.expires_at)
     return "marked_canceled"
   }
+  await closeLedgerRow(container, ticket, session.id, place.cartId, data.expires_at)
   return "waiting"
+}
+
+/** The sweep's live read goes into the ledger too (OPEN / CONFIRM / CANCEL / EXPIRED). */
+async function closeLedgerRow(
+  container: Container,
+  ticket: AthPayment,
+  sessionId: string,
+  cartId: string | null,
+  expiresAt: string | undefined
+): Promise<void> {
+  try {
+    await recordTicket(container, ticket, { via: "poll", sessionId, cartId, expiresAt: expiresAt ?? null })
+  } catch (e) {
+    const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+    logger.warn(`ATH Móvil ledger not updated for ticket ${ticket.ecommerceId}: ${e instanceof Error ? e.message : String(e)}`)
+  }
 }
 
 /** Refund notices for a payment's reference that were stored as unmatched because the order did not exist yet. */
