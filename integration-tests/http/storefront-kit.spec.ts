@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { useSandbox } from "../helpers/sandbox"
+import { assertPaymentInvariants } from "../helpers/invariants"
 import { SHOPPER_PHONE, cartReadyToPay, seedStore, storefront, type SeededStore } from "../helpers/store"
 import {
   AthMovilAbortedError,
@@ -8,6 +9,7 @@ import {
   AthMovilPaymentError,
   AthMovilRejectedError,
   athMovilErrorMessage,
+  cancelAthMovilPayment,
   changeAthMovilPhone,
   completeAthMovilCheckout,
   getAthMovilPaymentStatus,
@@ -115,7 +117,7 @@ medusaIntegrationTestRunner({
 
       const ticks: AthMovilTick[] = []
       setTimeout(() => sandbox().approve({ ecommerceId: started.ecommerceId }), 3_200)
-      const approved = await waitForAthMovilApproval(sdk, started.sessionId, { onTick: (t) => ticks.push(t) })
+      const approved = await waitForAthMovilApproval(sdk, started, { onTick: (t) => ticks.push(t) })
       expect(approved).toEqual({ status: "approved", referenceNumber: null })
 
       // One tick a second, counting down from ~600 (the server's figure), never going back up.
@@ -135,9 +137,9 @@ medusaIntegrationTestRunner({
       expect(completed.status).toBe("COMPLETED")
       // Right after the order the status may still come from the store's one-second cache;
       // getAthMovilReferenceNumber reads again until ATH shows the payment completed.
-      expect(await getAthMovilReferenceNumber(sdk, started.sessionId)).toBe(completed.referenceNumber)
+      expect(await getAthMovilReferenceNumber(sdk, started)).toBe(completed.referenceNumber)
       await delay(1_000)
-      const view = await getAthMovilPaymentStatus(sdk, started.sessionId)
+      const view = await getAthMovilPaymentStatus(sdk, started)
       expect(view).toMatchObject({ status: "completed", referenceNumber: completed.referenceNumber })
       const { data } = await api.get(`/admin/orders/${order.id}?fields=payment_status,*payment_collections.payments`, store.adminHeaders)
       expect(data.order.payment_status).toBe("captured")
@@ -149,7 +151,7 @@ medusaIntegrationTestRunner({
       const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
       setTimeout(() => sandbox().reject({ phoneNumber: SHOPPER_PHONE }), 1_500)
 
-      const err = await rejection(waitForAthMovilApproval(sdk, started.sessionId))
+      const err = await rejection(waitForAthMovilApproval(sdk, started))
       expect(err).toBeInstanceOf(AthMovilRejectedError)
       expect(err).toBeInstanceOf(AthMovilPaymentError)
       expect(err).toMatchObject({ code: "rejected" })
@@ -164,7 +166,7 @@ medusaIntegrationTestRunner({
       // "Try again": a new payment on the same cart goes through.
       const retry = await startAthMovilPayment(sdk, (await sdk.store.cart.retrieve(cart.id)).cart, { phoneNumber: SHOPPER_PHONE })
       sandbox().approve({ ecommerceId: retry.ecommerceId })
-      expect(await waitForAthMovilApproval(sdk, retry.sessionId)).toMatchObject({ status: "approved" })
+      expect(await waitForAthMovilApproval(sdk, retry)).toMatchObject({ status: "approved" })
       expect(await completeAthMovilCheckout(sdk, cart.id)).toMatchObject({ id: expect.stringMatching(/^order_/) })
     })
 
@@ -172,7 +174,7 @@ medusaIntegrationTestRunner({
       const { sdk, cart } = await newCart()
       const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
       const ticks: AthMovilTick[] = []
-      const waiting = rejection(waitForAthMovilApproval(sdk, started.sessionId, { onTick: (t) => ticks.push(t) }))
+      const waiting = rejection(waitForAthMovilApproval(sdk, started, { onTick: (t) => ticks.push(t) }))
       await delay(1_500)
 
       const err = await withServerClockAhead(601, async () => {
@@ -193,7 +195,7 @@ medusaIntegrationTestRunner({
       const requests = recordRequests(store.baseUrl, "/store/athmovil/")
       try {
         const controller = new AbortController()
-        const waiting = rejection(waitForAthMovilApproval(sdk, started.sessionId, { signal: controller.signal, onTick: () => {} }))
+        const waiting = rejection(waitForAthMovilApproval(sdk, started, { signal: controller.signal, onTick: () => {} }))
         await delay(2_300)
         const abortedAt = Date.now()
         controller.abort()
@@ -208,7 +210,7 @@ medusaIntegrationTestRunner({
 
         const already = new AbortController()
         already.abort()
-        expect(await rejection(waitForAthMovilApproval(sdk, started.sessionId, { signal: already.signal }))).toBeInstanceOf(
+        expect(await rejection(waitForAthMovilApproval(sdk, started, { signal: already.signal }))).toBeInstanceOf(
           AthMovilAbortedError
         )
         expect(await rejection(completeAthMovilCheckout(sdk, cart.id, { signal: already.signal }))).toBeInstanceOf(
@@ -248,7 +250,7 @@ medusaIntegrationTestRunner({
     it("never polls faster than retry_after_ms, and slows down to maxIntervalMs after the fast phase", async () => {
       const { sdk, cart } = await newCart()
       const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
-      const retryAfter = (await getAthMovilPaymentStatus(sdk, started.sessionId)).retryAfterMs
+      const retryAfter = (await getAthMovilPaymentStatus(sdk, started)).retryAfterMs
       expect(retryAfter).toBe(1000)
       await delay(retryAfter)
 
@@ -257,7 +259,7 @@ medusaIntegrationTestRunner({
       const startedAt = Date.now()
       try {
         setTimeout(() => sandbox().approve({ ecommerceId: started.ecommerceId }), 11_000)
-        await waitForAthMovilApproval(sdk, started.sessionId, { fastPhaseMs: 4_000, maxIntervalMs: 2_500 })
+        await waitForAthMovilApproval(sdk, started, { fastPhaseMs: 4_000, maxIntervalMs: 2_500 })
       } finally {
         requests.restore()
       }
@@ -284,26 +286,84 @@ medusaIntegrationTestRunner({
       sandbox().setFault("findPayment", { status: 503, times: 12 })
       const ticks: AthMovilTick[] = []
       setTimeout(() => sandbox().approve({ ecommerceId: started.ecommerceId }), 1_000)
-      const result = await waitForAthMovilApproval(sdk, started.sessionId, { onTick: (t) => ticks.push(t) })
+      const result = await waitForAthMovilApproval(sdk, started, { onTick: (t) => ticks.push(t) })
       expect(result.status).toBe("approved")
       expect(sandbox().requestLog.filter((e) => e.route === "findPayment" && e.status === 503).length).toBe(12)
       expect(await completeAthMovilCheckout(sdk, cart.id)).toMatchObject({ id: expect.stringMatching(/^order_/) })
+    })
+
+    it("names the cart on every session call (status, phone, cancel) and refuses a bare session id", async () => {
+      const { sdk, cart } = await newCart()
+      const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
+      expect(started.cartId).toBe(cart.id)
+
+      // What the kit puts on the wire: cart_id in the query (GET) or the JSON body (POST).
+      const sent: Array<{ method: string; url: URL; body: Record<string, unknown> | null }> = []
+      const original = globalThis.fetch
+      globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+        const url = new URL(input instanceof Request ? input.url : String(input))
+        if (url.pathname.startsWith("/store/athmovil/payment-sessions/")) {
+          sent.push({ method: init?.method ?? "GET", url, body: typeof init?.body === "string" ? JSON.parse(init.body) : null })
+        }
+        return original(input, init)
+      }) as typeof fetch
+      try {
+        expect((await getAthMovilPaymentStatus(sdk, started)).status).toBe("pending")
+        expect(await changeAthMovilPhone(sdk, started, "939-555-0101")).toMatchObject({ phoneLast4: "0101" })
+        await changeAthMovilPhone(sdk, started, "939-555-0102")
+        await changeAthMovilPhone(sdk, started, "939-555-0103")
+        // The store's limit reaches the shopper as a typed error with the rule.
+        const fourth = await rejection(changeAthMovilPhone(sdk, started, "939-555-0104"))
+        expect(fourth).toMatchObject({ code: "request_failed", status: 429 })
+        expect((fourth as Error).message).toMatch(/at most 3 times/)
+
+        // Someone else's cart id: the store answers 404, nothing happens to the payment.
+        const other = await cartReadyToPay(sdk, store)
+        const foreign = await rejection(cancelAthMovilPayment(sdk, { sessionId: started.sessionId, cartId: other.id }))
+        expect(foreign).toMatchObject({ code: "request_failed", status: 404 })
+        expect(sandbox().getTicket(started.ecommerceId)!.status).toBe("OPEN")
+
+        // A bare session id (the earlier signature) is refused before any request.
+        const before = sent.length
+        const bare = await rejection(getAthMovilPaymentStatus(sdk, started.sessionId as never))
+        expect(bare).toBeInstanceOf(AthMovilPaymentError)
+        expect((bare as Error).message).toMatch(/\{ sessionId, cartId \}/)
+        expect(sent.length).toBe(before)
+
+        await cancelAthMovilPayment(sdk, started)
+      } finally {
+        globalThis.fetch = original
+      }
+      expect(sandbox().getTicket(started.ecommerceId)!.status).toBe("CANCEL")
+      const gets = sent.filter((r) => r.method === "GET")
+      const posts = sent.filter((r) => r.method === "POST")
+      expect(gets.length).toBeGreaterThanOrEqual(1)
+      for (const r of gets) expect(r.url.searchParams.get("cart_id")).toBe(cart.id)
+      expect(posts.map((r) => [r.url.pathname.split("/").pop(), r.body?.cart_id])).toEqual([
+        ["phone", cart.id],
+        ["phone", cart.id],
+        ["phone", cart.id],
+        ["phone", cart.id],
+        ["cancel", expect.any(String)],
+        ["cancel", cart.id],
+      ])
+      await assertPaymentInvariants(getContainer(), sandbox())
     })
 
     it("changes the phone while waiting, and refuses once the payment is no longer open", async () => {
       const { sdk, cart } = await newCart()
       const started = await startAthMovilPayment(sdk, cart, { phoneNumber: SHOPPER_PHONE })
 
-      expect(await rejection(changeAthMovilPhone(sdk, started.sessionId, "555-01"))).toBeInstanceOf(AthMovilInvalidPhoneError)
+      expect(await rejection(changeAthMovilPhone(sdk, started, "555-01"))).toBeInstanceOf(AthMovilInvalidPhoneError)
       expect(sandbox().callCount("updatePhoneNumber")).toBe(0)
 
-      const changed = await changeAthMovilPhone(sdk, started.sessionId, "(939) 555-0101")
+      const changed = await changeAthMovilPhone(sdk, started, "(939) 555-0101")
       expect(changed).toMatchObject({ status: "pending", phoneLast4: "0101" })
       expect(changed.secondsLeft).toBeGreaterThan(590)
       expect(sandbox().getTicket(started.ecommerceId)!.phoneNumber).toBe("9395550101")
 
       sandbox().approve({ phoneNumber: "9395550101" })
-      const late = await rejection(changeAthMovilPhone(sdk, started.sessionId, "7875550000"))
+      const late = await rejection(changeAthMovilPhone(sdk, started, "7875550000"))
       expect(late).toBeInstanceOf(AthMovilPaymentError)
       expect(late).toMatchObject({ code: "request_failed", status: 400 })
       expect((late as Error).message).toMatch(/only be changed while the payment waits for approval/)

@@ -5,9 +5,9 @@
  *
  * ```ts
  * const payment = await startAthMovilPayment(sdk, cart, { phoneNumber: "787-555-1234" })
- * await waitForAthMovilApproval(sdk, payment.sessionId, { onTick: ({ secondsLeft }) => show(secondsLeft) })
+ * await waitForAthMovilApproval(sdk, payment, { onTick: ({ secondsLeft }) => show(secondsLeft) })
  * const order = await completeAthMovilCheckout(sdk, cart.id, { sessionId: payment.sessionId })
- * const reference = await getAthMovilReferenceNumber(sdk, payment.sessionId)
+ * const reference = await getAthMovilReferenceNumber(sdk, payment)
  * ```
  */
 export {
@@ -36,6 +36,7 @@ export { getAthMovilEligibility, type AthMovilEligibility, type AthMovilIneligib
 export {
   ATHMOVIL_PROVIDER_ID,
   type AthMovilSdk,
+  type AthMovilPaymentRef,
   type AthMovilSessionStatus,
   type AthMovilPaymentStatus,
   type AthMovilItem,

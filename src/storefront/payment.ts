@@ -10,6 +10,7 @@ import { backoffMs, childController, httpStatusOf, isTransient, sleep, throwIfAb
 import {
   ATHMOVIL_PROVIDER_ID,
   type AthMovilItem,
+  type AthMovilPaymentRef,
   type AthMovilPaymentStatus,
   type AthMovilSdk,
   type AthMovilSessionStatus,
@@ -26,9 +27,11 @@ const GIVE_UP_AFTER_MS = 30_000
 const MIN_INTERVAL_MS = 250
 
 /** What `startAthMovilPayment` returns. */
-export interface StartedAthMovilPayment {
-  /** Medusa payment session id: give it to `waitForAthMovilApproval` and `changeAthMovilPhone`. */
+export interface StartedAthMovilPayment extends AthMovilPaymentRef {
+  /** Medusa payment session id. Pass the whole object to `waitForAthMovilApproval`, `changeAthMovilPhone`, … */
   sessionId: string
+  /** The cart it pays: the store's payment routes answer only for the cart that owns the session. */
+  cartId: string
   /** ATH Móvil's id of the payment. */
   ecommerceId: string
   /** When ATH Móvil stops accepting the approval. */
@@ -49,6 +52,25 @@ function toStatus(raw: RawSessionStatus): AthMovilSessionStatus {
     message: raw.message,
     ...(raw.phone_last4 !== undefined ? { phoneLast4: raw.phone_last4 } : {}),
   }
+}
+
+/**
+ * The store's session routes act only for the cart that owns the session, so every call names
+ * both. A bare session id (what earlier versions of the kit took) is refused with a message saying what to pass.
+ */
+function refOf(payment: AthMovilPaymentRef): AthMovilPaymentRef {
+  const ref = payment as Partial<AthMovilPaymentRef> | string | null | undefined
+  if (!ref || typeof ref !== "object" || typeof ref.sessionId !== "string" || !ref.sessionId || typeof ref.cartId !== "string" || !ref.cartId) {
+    throw new AthMovilPaymentError(
+      "request_failed",
+      "Pass the payment as { sessionId, cartId } (what startAthMovilPayment returns): the store answers only for the cart that owns the payment session."
+    )
+  }
+  return { sessionId: ref.sessionId, cartId: ref.cartId }
+}
+
+function sessionPath(ref: AthMovilPaymentRef, action = ""): string {
+  return `${STATUS_ROUTE}/${encodeURIComponent(ref.sessionId)}${action}`
 }
 
 function requirePhone(phoneNumber: string | number): string {
@@ -72,7 +94,10 @@ export async function startAthMovilPayment(
   options: {
     /** The shopper's ATH Móvil phone number, e.g. "787-555-1234". */
     phoneNumber: string | number
-    /** Lines shown in the ATH Móvil app; by default one line with the order total. */
+    /**
+     * @deprecated Ignored, never sent: the store builds the ATH Móvil receipt (lines, shipping,
+     * IVU, discounts) on the server from the cart, and refuses item lists from a storefront.
+     */
     items?: AthMovilItem[]
     /** Provider id when the provider is registered with another `id` (default `pp_athmovil_athmovil`). */
     providerId?: string
@@ -85,7 +110,7 @@ export async function startAthMovilPayment(
     collection = (
       await sdk.store.payment.initiatePaymentSession(cart, {
         provider_id: providerId,
-        data: { phone_number: phone, cart_id: cart.id, ...(options.items ? { items: options.items } : {}) },
+        data: { phone_number: phone, cart_id: cart.id },
       })
     ).payment_collection
   } catch (e) {
@@ -98,6 +123,7 @@ export async function startAthMovilPayment(
   }
   return {
     sessionId: session.id,
+    cartId: cart.id,
     ecommerceId: data.ecommerce_id,
     expiresAt: data.expires_at ? new Date(data.expires_at) : new Date(Date.now() + 10 * 60_000),
     phoneLast4: data.phone_last4 ?? phone.slice(-4),
@@ -105,19 +131,21 @@ export async function startAthMovilPayment(
 }
 
 /**
- * One read of the payment's live status (`GET /store/athmovil/payment-sessions/:id`). The store
- * asks ATH Móvil at most once per second per payment, whoever polls; do not call it more often
- * than `retryAfterMs`. `waitForAthMovilApproval` does the polling for you.
+ * One read of the payment's live status (`GET /store/athmovil/payment-sessions/:id?cart_id=…`).
+ * The store asks ATH Móvil at most once per second per payment, whoever polls; do not call it
+ * more often than `retryAfterMs`. `waitForAthMovilApproval` does the polling for you.
  */
 export async function getAthMovilPaymentStatus(
   sdk: AthMovilSdk,
-  sessionId: string,
+  payment: AthMovilPaymentRef,
   options: { signal?: AbortSignal | null } = {}
 ): Promise<AthMovilSessionStatus> {
-  const body = await sdk.client.fetch<{ payment_session: RawSessionStatus }>(
-    `${STATUS_ROUTE}/${encodeURIComponent(sessionId)}`,
-    { method: "GET", signal: options.signal ?? null }
-  )
+  const ref = refOf(payment)
+  const body = await sdk.client.fetch<{ payment_session: RawSessionStatus }>(sessionPath(ref), {
+    method: "GET",
+    query: { cart_id: ref.cartId },
+    signal: options.signal ?? null,
+  })
   return toStatus(body.payment_session)
 }
 
@@ -129,15 +157,16 @@ export async function getAthMovilPaymentStatus(
  */
 export async function getAthMovilReferenceNumber(
   sdk: AthMovilSdk,
-  sessionId: string,
+  payment: AthMovilPaymentRef,
   options: { signal?: AbortSignal | null; attempts?: number } = {}
 ): Promise<string | null> {
+  const ref = refOf(payment)
   const attempts = Math.max(1, Math.floor(options.attempts ?? 5))
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(options.signal)
     let waitMs = 1000
     try {
-      const view = await getAthMovilPaymentStatus(sdk, sessionId, { signal: options.signal })
+      const view = await getAthMovilPaymentStatus(sdk, ref, { signal: options.signal })
       if (view.status === "completed" && view.referenceNumber) return view.referenceNumber
       if (view.status !== "approved" && view.status !== "completed") return null
       waitMs = view.retryAfterMs
@@ -171,7 +200,7 @@ export interface AthMovilTick {
  */
 export async function waitForAthMovilApproval(
   sdk: AthMovilSdk,
-  sessionId: string,
+  payment: AthMovilPaymentRef,
   options: {
     onTick?: (tick: AthMovilTick) => void
     signal?: AbortSignal | null
@@ -182,6 +211,7 @@ export async function waitForAthMovilApproval(
   } = {}
 ): Promise<{ status: "approved" | "completed"; referenceNumber: string | null }> {
   const { signal, onTick } = options
+  const ref = refOf(payment)
   const maxIntervalMs = Math.max(MIN_INTERVAL_MS, options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS)
   const fastPhaseMs = Math.max(0, options.fastPhaseMs ?? DEFAULT_FAST_PHASE_MS)
   throwIfAborted(signal)
@@ -213,7 +243,7 @@ export async function waitForAthMovilApproval(
       throwIfAborted(signal)
       let view: AthMovilSessionStatus
       try {
-        view = await getAthMovilPaymentStatus(sdk, sessionId, { signal: controller.signal })
+        view = await getAthMovilPaymentStatus(sdk, ref, { signal: controller.signal })
       } catch (e) {
         if (signal?.aborted || !isTransient(e)) throw toPaymentError(e, signal)
         failingSince ??= Date.now()
@@ -342,7 +372,7 @@ export async function completeAthMovilCheckout(
     try {
       sessionId ??= await findAthSessionId(sdk, cartId, providerId)
       if (!sessionId) throw toPaymentError(lastError)
-      const view = await getAthMovilPaymentStatus(sdk, sessionId, { signal })
+      const view = await getAthMovilPaymentStatus(sdk, { sessionId, cartId }, { signal })
       lastStatus = view.status
       if (view.status === "canceled") throw new AthMovilRejectedError()
       if (view.status === "expired") throw new AthMovilExpiredError()
@@ -371,12 +401,14 @@ export async function completeAthMovilCheckout(
  */
 export async function cancelAthMovilPayment(
   sdk: AthMovilSdk,
-  sessionId: string,
+  payment: AthMovilPaymentRef,
   options: { signal?: AbortSignal | null } = {}
 ): Promise<void> {
+  const ref = refOf(payment)
   try {
-    await sdk.client.fetch(`${STATUS_ROUTE}/${encodeURIComponent(sessionId)}/cancel`, {
+    await sdk.client.fetch(sessionPath(ref, "/cancel"), {
       method: "POST",
+      body: { cart_id: ref.cartId },
       signal: options.signal ?? null,
     })
   } catch (e) {
@@ -386,24 +418,27 @@ export async function cancelAthMovilPayment(
 
 /**
  * Sends the payment request to another phone number while the payment waits for approval
- * (the old phone can no longer approve it). Checks the number locally first.
+ * (the old phone can no longer approve it). Checks the number locally first. The store allows
+ * 3 changes per payment; after that it answers 429 (start a new payment instead).
  *
  * @returns the payment's status and the new number's last 4 digits.
  * @throws AthMovilPaymentError `invalid_phone`, or `request_failed` (status 400) when the payment
- * is no longer waiting or the store refused the number.
+ * is no longer waiting or the store refused the number, (status 429) after 3 changes.
  */
 export async function changeAthMovilPhone(
   sdk: AthMovilSdk,
-  sessionId: string,
+  payment: AthMovilPaymentRef,
   phoneNumber: string | number,
   options: { signal?: AbortSignal | null } = {}
 ): Promise<AthMovilSessionStatus & { phoneLast4: string | null }> {
+  const ref = refOf(payment)
   const phone = requirePhone(phoneNumber)
   try {
-    const body = await sdk.client.fetch<{ payment_session: RawSessionStatus }>(
-      `${STATUS_ROUTE}/${encodeURIComponent(sessionId)}/phone`,
-      { method: "POST", body: { phone_number: phone }, signal: options.signal ?? null }
-    )
+    const body = await sdk.client.fetch<{ payment_session: RawSessionStatus }>(sessionPath(ref, "/phone"), {
+      method: "POST",
+      body: { phone_number: phone, cart_id: ref.cartId },
+      signal: options.signal ?? null,
+    })
     const view = toStatus(body.payment_session)
     return { ...view, phoneLast4: view.phoneLast4 ?? phone.slice(-4) }
   } catch (e) {

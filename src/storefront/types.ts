@@ -34,10 +34,21 @@ export interface AthMovilSdk {
   }
 }
 
+/**
+ * Which payment a kit call is about: the Medusa payment session and the cart it pays. The store's
+ * session routes answer only for the owning cart. `startAthMovilPayment` returns one.
+ */
+export interface AthMovilPaymentRef {
+  /** Medusa payment session id (`payses_…`). */
+  sessionId: string
+  /** The cart the session pays (`cart_…`). */
+  cartId: string
+}
+
 /** What the shopper's payment is doing, as the store's status route reports it. */
 export type AthMovilPaymentStatus = "pending" | "approved" | "completed" | "canceled" | "expired"
 
-/** One answer of `GET /store/athmovil/payment-sessions/:id`, in camelCase. */
+/** One answer of `GET /store/athmovil/payment-sessions/:id?cart_id=…`, in camelCase. */
 export interface AthMovilSessionStatus {
   /** Medusa payment session id (`payses_…`). */
   sessionId: string
@@ -70,7 +81,10 @@ export interface RawSessionStatus {
   phone_last4?: string | null
 }
 
-/** A line shown to the shopper in the ATH Móvil app (optional; by default one "Order" line). */
+/**
+ * @deprecated The store builds the ATH Móvil receipt from the cart; `startAthMovilPayment`
+ * ignores `items`. Kept so code written for earlier versions still compiles.
+ */
 export interface AthMovilItem {
   name: string
   description?: string

@@ -37,7 +37,7 @@ const state = {
   view: "shop",
   notice: null,
   busy: false,
-  /** { sessionId, ecommerceId, expiresAt, phoneLast4, phone, amount, totalSeconds } */
+  /** { sessionId, cartId, ecommerceId, expiresAt, phoneLast4, phone, amount, totalSeconds } */
   payment: null,
   order: null,
   referenceNumber: null,
@@ -207,13 +207,13 @@ async function waitAndComplete() {
   waitController?.abort()
   const controller = (waitController = new AbortController())
   try {
-    await waitForAthMovilApproval(sdk, payment.sessionId, {
+    await waitForAthMovilApproval(sdk, payment, {
       signal: controller.signal,
       onTick: ({ secondsLeft }) => updateCountdown(secondsLeft),
     })
     show("placing")
     const order = await completeAthMovilCheckout(sdk, state.cart.id, { sessionId: payment.sessionId, signal: controller.signal })
-    const referenceNumber = await getAthMovilReferenceNumber(sdk, payment.sessionId).catch(() => null)
+    const referenceNumber = await getAthMovilReferenceNumber(sdk, payment).catch(() => null)
     localStorage.removeItem(CART_KEY)
     sessionStorage.removeItem(PAYMENT_KEY)
     show("done", { order, referenceNumber, cart: null })
@@ -238,10 +238,11 @@ function updateCountdown(secondsLeft) {
 
 async function cancelPayment() {
   waitController?.abort()
-  const sessionId = state.payment?.sessionId
+  // The store's routes act only for the cart that owns the session: keep both ids.
+  const payment = state.payment ? { sessionId: state.payment.sessionId, cartId: state.payment.cartId } : null
   sessionStorage.removeItem(PAYMENT_KEY)
   try {
-    if (sessionId) await cancelAthMovilPayment(sdk, sessionId)
+    if (payment) await cancelAthMovilPayment(sdk, payment)
     setNotice("info", "Payment cancelled: the request was withdrawn from the ATH Móvil app.")
   } catch (e) {
     setNotice("error", athMovilErrorMessage(e, "en"))
@@ -257,7 +258,7 @@ async function changePhone(form) {
     return
   }
   try {
-    const result = await changeAthMovilPhone(sdk, state.payment.sessionId, phone)
+    const result = await changeAthMovilPhone(sdk, state.payment, phone)
     Object.assign(state.payment, { phone, phoneLast4: result.phoneLast4 ?? phone.slice(-4) })
     state.customer.phone = formatAthMovilPhone(phone)
     state.changingPhone = false
@@ -635,7 +636,7 @@ async function main() {
   // A reload while waiting for ATH Móvil picks the wait up again.
   const saved = JSON.parse(sessionStorage.getItem(PAYMENT_KEY) ?? "null")
   if (saved && state.cart?.id === saved.cartId) {
-    const status = await getAthMovilPaymentStatus(sdk, saved.sessionId).catch(() => null)
+    const status = await getAthMovilPaymentStatus(sdk, saved).catch(() => null)
     if (status && ["pending", "approved", "completed"].includes(status.status)) {
       state.payment = { ...saved, expiresAt: new Date(saved.expiresAt), secondsLeft: status.secondsLeft }
       show("waiting")

@@ -1,4 +1,4 @@
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService, PaymentSessionDTO } from "@medusajs/framework/types"
 import type { AthPayment } from "../../../lib/athmovil"
 import { resolveAthMovil } from "../../../providers/athmovil/container"
@@ -45,18 +45,32 @@ function readAth(container: Parameters<typeof resolveAthMovil>[0], ecommerceId: 
   return promise
 }
 
-export async function retrieveAthSession(
+/**
+ * The session behind a store route, only if it is an ATH Móvil session of the given cart (the
+ * cart's payment collection holds it). Any other case — unknown session, another provider's,
+ * another cart's, unknown cart — answers the same 404, so a guessed or leaked session id reveals
+ * nothing and moves nothing. Every store session route goes through here.
+ */
+export async function retrieveCartAthSession(
   container: Parameters<typeof resolveAthMovil>[0],
-  sessionId: string
+  sessionId: string,
+  cartId: string
 ): Promise<PaymentSessionDTO> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const { providerId } = resolveAthMovil(container)
-  const [session] = await paymentModule.listPaymentSessions(
-    { id: sessionId },
-    { select: ["id", "provider_id", "status", "data", "amount", "currency_code"] }
+  const query = container.resolve<{ graph(q: unknown): Promise<{ data: Array<{ payment_collection?: { id: string } | null }> }> }>(
+    ContainerRegistrationKeys.QUERY
   )
-  if (!session || session.provider_id !== providerId) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `No ATH Móvil payment session with id ${sessionId}.`)
+  const { providerId } = resolveAthMovil(container)
+  const [[session], { data: carts }] = await Promise.all([
+    paymentModule.listPaymentSessions(
+      { id: sessionId },
+      { select: ["id", "provider_id", "status", "data", "amount", "currency_code", "payment_collection_id", "metadata"] }
+    ),
+    query.graph({ entity: "cart", fields: ["id", "payment_collection.id"], filters: { id: cartId } }),
+  ])
+  const collectionId = carts[0]?.payment_collection?.id
+  if (!session || session.provider_id !== providerId || !collectionId || session.payment_collection_id !== collectionId) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `No ATH Móvil payment session ${sessionId} on cart ${cartId}.`)
   }
   return session
 }

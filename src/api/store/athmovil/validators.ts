@@ -1,4 +1,14 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
+
+const CART_ID_REQUIRED = "cart_id is required: the id of the cart this ATH Móvil payment belongs to"
+
+/** The storefront names its cart on every session route: a session id alone proves nothing. */
+export const CartIdField = z
+  .string({ message: CART_ID_REQUIRED })
+  .trim()
+  .min(1, CART_ID_REQUIRED)
+  .max(100, "cart_id is too long")
 
 export const ChangePhoneBody = z
   .object({
@@ -7,7 +17,27 @@ export const ChangePhoneBody = z
       .trim()
       .min(1, "phone_number is required: the 10-digit ATH Móvil phone number, e.g. 787-555-1234")
       .max(32, "phone_number is too long"),
+    cart_id: CartIdField,
   })
   .strict()
 
 export type ChangePhoneBodyType = z.infer<typeof ChangePhoneBody>
+
+/** `GET /store/athmovil/payment-sessions/:id?cart_id=…` */
+export const SessionStatusQuery = z.object({ cart_id: CartIdField })
+
+/** `POST /store/athmovil/payment-sessions/:id/cancel` with `{ cart_id }`. */
+export const CancelSessionBody = z.object({ cart_id: CartIdField }).strict()
+
+/** Validates a route's query or body in the route itself: a 400 naming each field and its rule. */
+export function parseStoreInput<T extends z.ZodTypeAny>(schema: T, input: unknown, where: "query" | "body"): z.output<T> {
+  const parsed = schema.safeParse(input ?? {})
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((i) => {
+      const field = i.path.join(".")
+      return field && !i.message.startsWith(field) ? `${field}: ${i.message}` : i.message
+    })
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid ${where}: ${reasons.join("; ")}`)
+  }
+  return parsed.data
+}

@@ -2,15 +2,18 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { answerAthOutageWith503 } from "../../../../../ath-error"
-import { retrieveAthSession } from "../../../live-status"
+import { retrieveCartAthSession } from "../../../live-status"
+import { CancelSessionBody, parseStoreInput } from "../../../validators"
 
 /**
- * The shopper gives up on this ATH Móvil payment: the request disappears from their phone and the
- * session is removed, so the cart can be paid again. Medusa removes it through the provider, which
- * cancels the ticket at ATH and refuses if the shopper has already paid.
+ * The shopper gives up on this ATH Móvil payment (`{ cart_id }` names the owning cart): the request
+ * disappears from their phone and the session is removed, so the cart can be paid again. Medusa
+ * removes it through the provider, which cancels the ticket at ATH and refuses if the shopper has
+ * already paid.
  */
 export const POST = answerAthOutageWith503(async (req: MedusaRequest, res: MedusaResponse) => {
-  const session = await retrieveAthSession(req.scope, req.params.id)
+  const { cart_id } = parseStoreInput(CancelSessionBody, req.body, "body")
+  const session = await retrieveCartAthSession(req.scope, req.params.id, cart_id)
   await req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT).deletePaymentSession(session.id)
   res.json({ payment_session: { id: session.id, status: "canceled", message: "The ATH Móvil payment was cancelled." } })
 })
