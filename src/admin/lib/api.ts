@@ -1,6 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "./sdk"
 import type {
+  CustomersResponse,
+  RefundsResponse,
   AthPaymentView,
   FixResult,
   ReconciliationRun,
@@ -131,4 +133,34 @@ export function useApplyFix() {
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ["athmovil", "transactions"] }),
   })
+}
+
+/** Every refund across payments; `cursor` pages follow the API's `next_cursor`. */
+export function useBooksRefunds(query: Record<string, unknown>) {
+  const q = clean(query)
+  return useQuery({
+    queryKey: ["athmovil", "refunds", q],
+    queryFn: () => sdk.client.fetch<RefundsResponse>("/admin/athmovil/refunds", { query: q }),
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** ATH customers by phone number; `after` pages follow the API's `next_after`. */
+export function useCustomers(query: Record<string, unknown>) {
+  const q = clean(query)
+  return useQuery({
+    queryKey: ["athmovil", "customers", q],
+    queryFn: () => sdk.client.fetch<CustomersResponse>("/admin/athmovil/customers", { query: q }),
+    placeholderData: keepPreviousData,
+  })
+}
+
+/**
+ * The download address of an accountant's export. The admin is signed in with a session cookie,
+ * so a plain link streams the file straight to disk (nothing is held in the page).
+ */
+export function exportUrl(file: "transactions.csv" | "refunds.csv" | "differences.csv", query: Record<string, unknown>): string {
+  const base = ((typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__) || "").replace(/\/$/, "")
+  const search = new URLSearchParams(Object.entries(clean(query)).map(([k, v]) => [k, String(v)])).toString()
+  return `${base}/admin/athmovil/exports/${file}${search ? `?${search}` : ""}`
 }

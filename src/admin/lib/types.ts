@@ -196,7 +196,28 @@ export interface ReconciliationRun {
     refunds: { known: number; confirmed: number; recorded: number; unmatched: number }
     checked_payments: number
     differences: Difference[]
+    /** Income ATH paid outside checkout (app payments, donations), listed apart from differences. */
+    other_income?: OtherIncomeSummary
   } | null
+}
+
+export interface OtherIncomeSummary {
+  count: number
+  gross: string
+  fees: string
+  net: string
+  unconfirmed: number
+  truncated: boolean
+  items: Array<{
+    kind: "payment" | "donation"
+    reference_number: string | null
+    total: string
+    fee: string | null
+    net_amount: string | null
+    date: string | null
+    customer_name: string | null
+    confirmed: boolean
+  }>
 }
 
 export interface FixResult {
@@ -206,3 +227,54 @@ export interface FixResult {
   refund_ids: string[]
   order_id: string | null
 }
+
+/** GET /admin/athmovil/refunds: every refund across payments (keyset pages). */
+export interface BooksRefund {
+  id: string
+  date: string
+  date_pr: string
+  amount: string
+  source: RefundSource
+  state: RefundState
+  reference_number: string | null
+  original_reference_number: string | null
+  message: string | null
+  note: string | null
+  reason: string | null
+  medusa_refund_id: string | null
+  customer_name: string | null
+  customer_phone: string | null
+  customer_email: string | null
+  transaction_id: string | null
+  ecommerce_id: string | null
+  payment_id: string | null
+  order_id: string | null
+  kind: string | null
+}
+
+export interface RefundsResponse {
+  refunds: BooksRefund[]
+  next_cursor: string | null
+  totals: { currency_code: string; count: number; amount: string }
+}
+
+/** GET /admin/athmovil/customers: one row per ATH phone number. */
+export interface AthCustomer {
+  phone: string
+  name: string | null
+  email: string | null
+  payment_count: number
+  total_paid: string
+  total_refunded: string
+  first_payment_at: string
+  last_payment_at: string
+  currency_code: string
+}
+
+export interface CustomersResponse {
+  customers: AthCustomer[]
+  next_after: string | null
+}
+
+/** The ledger's kind filter: checkouts, other ATH income (app payments and donations), or one of those. */
+export type LedgerKindFilter = "ecommerce" | "other" | "payment" | "donation" | "all"

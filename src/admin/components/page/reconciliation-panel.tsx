@@ -10,9 +10,39 @@ import {
   useStartReconciliation,
 } from "../../lib/api"
 import { formatDateTime, formatMoney, puertoRicoDay, shorten } from "../../lib/format"
-import type { Difference, ReconciliationRun } from "../../lib/types"
+import type { Difference, OtherIncomeSummary, ReconciliationRun } from "../../lib/types"
+import { ExportButton } from "./export-button"
 
 const DAY_MS = 86_400_000
+
+/** Other ATH income of the range: ATH's money, but no checkout to reconcile, so listed apart. */
+function OtherIncomeList({ summary, t, locale }: { summary: OtherIncomeSummary; t: AthTranslate; locale: string }) {
+  return (
+    <div className="flex flex-col gap-y-2" data-testid="athmovil-rec-other-income">
+      <Text size="small" weight="plus">
+        {t("rec.otherIncome")}
+      </Text>
+      <Text size="xsmall" className="text-ui-fg-subtle">
+        {t("rec.otherIncomeTotals", { count: summary.count, gross: formatMoney(summary.gross, "usd", locale) })}
+        {summary.unconfirmed > 0 ? ` · ${t("rec.otherIncomeUnconfirmed", { count: summary.unconfirmed })}` : ""}
+      </Text>
+      <ul className="flex flex-col gap-y-1">
+        {summary.items.map((i) => (
+          <li key={`${i.kind}:${i.reference_number}`} className="flex flex-wrap items-center gap-x-3 text-sm">
+            <Badge size="2xsmall" color={i.confirmed ? "green" : "orange"}>
+              {i.confirmed ? t("rec.otherIncomeConfirmed") : t("rec.otherIncomeAwaiting")}
+            </Badge>
+            <span>{t(`tx.kind.${i.kind}`)}</span>
+            <span className="tabular-nums">{formatMoney(i.total, "usd", locale)}</span>
+            <span className="text-ui-fg-subtle">{i.customer_name ?? "—"}</span>
+            <span className="text-ui-fg-subtle font-mono text-xs">{shorten(i.reference_number, 10, 6)}</span>
+            <span className="text-ui-fg-subtle">{formatDateTime(i.date, locale)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
 
 function ProgressBar({ run, t }: { run: ReconciliationRun; t: AthTranslate }) {
   const percent = run.status === "done" ? 100 : Math.round((run.progress.done / run.progress.total) * 100)
@@ -213,6 +243,11 @@ export function ReconciliationPanel({ t, locale }: { t: AthTranslate; locale: st
             {t("rec.lastRun", { date: formatDateTime(run.updated_at, locale) })}
           </Text>
         ) : null}
+        {run && run.status === "done" ? (
+          <div className="ml-auto self-center">
+            <ExportButton t={t} file="differences.csv" query={{ run: run.id }} />
+          </div>
+        ) : null}
       </div>
 
       {run ? (
@@ -254,6 +289,9 @@ export function ReconciliationPanel({ t, locale }: { t: AthTranslate; locale: st
                   ))}
                 </ul>
               )}
+              {result.other_income && result.other_income.items.length > 0 ? (
+                <OtherIncomeList summary={result.other_income} t={t} locale={locale} />
+              ) : null}
             </div>
           ) : null}
         </div>

@@ -5,11 +5,14 @@ import type { AthTranslate } from "../../i18n/use-ath-translation"
 import { errorMessage, useTransactions } from "../../lib/api"
 import { formatDateTime, formatMoney, puertoRicoDayEnd, puertoRicoDayStart, shorten } from "../../lib/format"
 import { LedgerStatusBadge } from "../status-badges"
+import type { LedgerKindFilter } from "../../lib/types"
+import { ExportButton } from "./export-button"
 import { TableFooter } from "./table-footer"
 import { useDebounced } from "./use-debounced"
 
 const PAGE_SIZE = 20
 const STATUSES = ["COMPLETED", "OPEN", "CONFIRM", "CANCEL", "EXPIRED"] as const
+const KINDS: readonly LedgerKindFilter[] = ["ecommerce", "other", "payment", "donation", "all"]
 
 function maskPhone(phone: string | null): string {
   const digits = (phone ?? "").replace(/\D/g, "")
@@ -31,7 +34,9 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
 
 /** The ATH ledger: search, status and date filters, totals of the filtered range, links to orders. */
 export function TransactionsPanel({ t, locale }: { t: AthTranslate; locale: string }) {
-  const [search, setSearch] = useState("")
+  // A customer's "Transactions" link opens this tab searched by their phone (?q=).
+  const [search, setSearch] = useState(() => new URLSearchParams(window.location.search).get("q") ?? "")
+  const [kind, setKind] = useState<LedgerKindFilter>("ecommerce")
   const [status, setStatus] = useState<string>("all")
   const [from, setFrom] = useState("")
   const [to, setTo] = useState("")
@@ -42,6 +47,7 @@ export function TransactionsPanel({ t, locale }: { t: AthTranslate; locale: stri
     status: status === "all" ? undefined : status,
     from: from ? puertoRicoDayStart(from) : undefined,
     to: to ? puertoRicoDayEnd(to) : undefined,
+    kind,
     limit: PAGE_SIZE,
     offset: page * PAGE_SIZE,
   })
@@ -93,12 +99,34 @@ export function TransactionsPanel({ t, locale }: { t: AthTranslate; locale: stri
           </Text>
           <Input type="date" size="small" value={to} onChange={(e) => reset(() => setTo(e.target.value))} data-testid="athmovil-tx-to" />
         </label>
+        <div className="w-[200px]">
+          <Select size="small" value={kind} onValueChange={(v) => reset(() => setKind(v as LedgerKindFilter))}>
+            <Select.Trigger data-testid="athmovil-tx-kind">
+              <Select.Value />
+            </Select.Trigger>
+            <Select.Content>
+              {KINDS.map((k) => (
+                <Select.Item key={k} value={k}>
+                  {t(`tx.kind.${k}`)}
+                </Select.Item>
+              ))}
+            </Select.Content>
+          </Select>
+        </div>
         {search || status !== "all" || from || to ? (
           <Button size="small" variant="transparent" onClick={() => reset(() => (setSearch(""), setStatus("all"), setFrom(""), setTo("")))}>
             {t("tx.clear")}
           </Button>
         ) : null}
+        <div className="ml-auto">
+          <ExportButton t={t} file="transactions.csv" query={{ from: from || undefined, to: to || undefined, kind, status: status === "all" ? undefined : status }} />
+        </div>
       </div>
+      {kind !== "ecommerce" && kind !== "all" ? (
+        <Text size="small" className="text-ui-fg-subtle px-6 py-3" data-testid="athmovil-other-income-note">
+          {t("tx.otherIncomeNote")}
+        </Text>
+      ) : null}
 
       <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-5" data-testid="athmovil-totals">
         <Stat label={t("tx.totals")} value={t("tx.count", { count: data?.totals.count ?? 0 })} testId="athmovil-totals-count" />

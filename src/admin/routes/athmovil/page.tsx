@@ -2,14 +2,16 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CurrencyDollar } from "@medusajs/icons"
 import { Container, Heading, Tabs, Text } from "@medusajs/ui"
 import { useSearchParams } from "react-router-dom"
+import { CustomersPanel } from "../../components/page/customers-panel"
 import { ReconciliationPanel } from "../../components/page/reconciliation-panel"
+import { RefundsPanel } from "../../components/page/refunds-panel"
 import { SettingsPanel } from "../../components/page/settings-panel"
 import { TransactionsPanel } from "../../components/page/transactions-panel"
 import { WebhookEventsPanel } from "../../components/page/webhook-events-panel"
 import { useAthTranslation } from "../../i18n/use-ath-translation"
 import { useWebhookEvents } from "../../lib/api"
 
-const TABS = ["transactions", "webhooks", "reconciliation", "settings"] as const
+const TABS = ["transactions", "refunds", "customers", "webhooks", "reconciliation", "settings"] as const
 type Tab = (typeof TABS)[number]
 
 /** The merchant's ATH Móvil desk: ledger, webhooks, reconciliation and configuration. */
@@ -22,6 +24,8 @@ const AthMovilPage = () => {
   const tab: Tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as Tab) : "transactions"
   const label: Record<Tab, string> = {
     transactions: t("tabs.transactions"),
+    refunds: t("tabs.refunds"),
+    customers: t("tabs.customers"),
     webhooks: t("tabs.webhooks"),
     reconciliation: t("tabs.reconciliation"),
     settings: t("tabs.settings"),
@@ -58,6 +62,12 @@ const AthMovilPage = () => {
         <div className="border-ui-border-base border-t">
           <Tabs.Content value="transactions">
             <TransactionsPanel t={t} locale={locale} />
+          </Tabs.Content>
+          <Tabs.Content value="refunds">
+            <RefundsPanel t={t} locale={locale} />
+          </Tabs.Content>
+          <Tabs.Content value="customers">
+            <CustomersPanel t={t} locale={locale} />
           </Tabs.Content>
           <Tabs.Content value="webhooks">
             <WebhookEventsPanel t={t} locale={locale} />
