@@ -249,6 +249,13 @@ medusaIntegrationTestRunner({
       const expected = new Date(new Date(instant).getTime() - 4 * 3600_000).toISOString().slice(0, 19).replace("T", " ")
       expect(completed[0]["date (AST)"]).toBe(expected)
       expect(completed.every((r) => r.order.startsWith("order_"))).toBe(true)
+      // The admin detail shows the receipt ATH got (items, subtotal, IVU, fee, net), the same as the CSV row.
+      const view = (await get(`/admin/athmovil/payments/${payment.id}`)).data.payment
+      const row = completed.find((r) => r.order === second.order.id)!
+      expect([view.ath.subtotal, view.ath.tax, view.ath.total, view.ath.fee, view.ath.net_amount]).toEqual([row.subtotal, row.IVU, row.total, row.fee, row.net])
+      expect(sum([row.subtotal, row.IVU])).toBe(row.total)
+      expect(view.ath.items.length).toBeGreaterThan(0)
+      expect(view.refunds[0]).toMatchObject({ amount: "4.40", source: "medusa" })
 
       const diff = await csv(`/admin/athmovil/exports/differences.csv?from=${today()}&to=${today()}`)
       expect(diff.text.split("\n")[0]).toBe("date (AST),category,kind,reference,order,customer,ATH amount,Medusa amount,message")

@@ -42,6 +42,11 @@ export function RefundHistory({ refunds, currency, locale, t }: { refunds: AthRe
                 </Text>
                 {r.reference_number ? <Copy content={r.reference_number} variant="mini" className="text-ui-fg-muted" /> : null}
               </div>
+              {r.message || r.reason ? (
+                <Text size="xsmall" leading="compact" className="text-ui-fg-subtle" data-testid="athmovil-refund-message">
+                  {[r.message, r.reason].filter(Boolean).join(" · ")}
+                </Text>
+              ) : null}
               <div className="flex flex-wrap items-center gap-1">
                 <RefundSourceBadge source={r.source} t={t} />
                 <RefundStateBadge state={r.state} t={t} />

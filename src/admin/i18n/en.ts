@@ -211,6 +211,9 @@ export const en = {
   "rec.otherIncomeConfirmed": "Confirmed",
   "rec.otherIncomeAwaiting": "Awaiting ATH",
 
+  "field.subtotal": "Subtotal",
+  "field.ivu": "IVU",
+  "field.items": "Items on the ATH receipt",
   "error.generic": "Something went wrong: {{message}}",
 } as const
 

@@ -213,5 +213,8 @@ export const es: Record<AthMessageKey, string> = {
   "rec.otherIncomeConfirmed": "Confirmado",
   "rec.otherIncomeAwaiting": "Esperando a ATH",
 
+  "field.subtotal": "Subtotal",
+  "field.ivu": "IVU",
+  "field.items": "Artículos del recibo de ATH",
   "error.generic": "Algo salió mal: {{message}}",
 }

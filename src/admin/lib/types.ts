@@ -15,6 +15,11 @@ export interface AthRefundView {
   source: RefundSource
   state: RefundState
   medusa_refund_id: string | null
+  /** What ATH was told (from the Medusa refund's note) and the Medusa refund reason. */
+  message?: string | null
+  note?: string | null
+  reason?: string | null
+  customer_name?: string | null
 }
 
 export interface AthWebhookView {
@@ -47,6 +52,10 @@ export interface AthPaymentView {
     transaction_date: string | null
     customer_name: string | null
     customer_phone: string | null
+    /** The receipt sent to ATH (null/empty on payments from before receipts were stored). */
+    subtotal?: string | null
+    tax?: string | null
+    items?: ReceiptItem[]
     total: string | null
     fee: string | null
     net_amount: string | null
@@ -57,6 +66,16 @@ export interface AthPaymentView {
   } | null
   refunds: AthRefundView[]
   webhook_events: AthWebhookView[]
+}
+
+export interface ReceiptItem {
+  name: string
+  description: string
+  quantity: number
+  price: string
+  tax: string | null
+  metadata: string | null
+  sku?: string | null
 }
 
 export interface LedgerRefund {

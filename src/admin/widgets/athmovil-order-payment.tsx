@@ -3,6 +3,7 @@ import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { ArrowPath } from "@medusajs/icons"
 import { Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { DetailRow } from "../components/detail-row"
+import { ReceiptItems } from "../components/receipt-items"
 import { RefundHistory } from "../components/refund-history"
 import { AthStatusBadge } from "../components/status-badges"
 import { WebhookTimeline } from "../components/webhook-timeline"
@@ -80,7 +81,10 @@ function AthPaymentCard({ payment, currency }: { payment: OrderPayment; currency
             <DetailRow label={t("field.phone")} value={ath.customer_phone ?? "—"} testId="athmovil-phone" />
           </div>
 
+          <ReceiptItems items={ath.items ?? []} currency={view.currency_code} locale={locale} t={t} />
           <div className="py-2">
+            <DetailRow label={t("field.subtotal")} value={money(ath.subtotal)} testId="athmovil-subtotal" />
+            <DetailRow label={t("field.ivu")} value={money(ath.tax)} testId="athmovil-ivu" />
             <DetailRow label={t("field.total")} value={money(ath.total)} testId="athmovil-total" />
             <DetailRow label={t("field.fee")} value={money(ath.fee)} testId="athmovil-fee" />
             <DetailRow label={t("field.net")} value={money(ath.net_amount)} testId="athmovil-net" />

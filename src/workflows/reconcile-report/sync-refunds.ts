@@ -145,6 +145,8 @@ async function syncLocked(
     const known = knownByRef.get(row.reference_number)
     if (known) {
       result.known++
+      // ATH's message and customer complete a refund first stored from Medusa's side.
+      for (const r of known) await fillRefundFromAth(athmovil, r, row)
       // Still waiting for Medusa: its payment must be compared again even when the report does not list it.
       const waiting = known.find((r) => r.state === "pending_medusa")
       if (waiting && !waiting.original_reference_number) {

@@ -94,7 +94,7 @@ export function RefundsPanel({ t, locale }: { t: AthTranslate; locale: string })
             </Table.Header>
             <Table.Body>
               {(data?.refunds ?? []).map((r) => (
-                <Table.Row key={r.id} data-testid="athmovil-refund-row" data-source={r.source}>
+                <Table.Row key={r.id} data-testid="athmovil-refunds-tab-row" data-source={r.source}>
                   <Table.Cell className="whitespace-nowrap">{formatDateTime(r.date, locale)}</Table.Cell>
                   <Table.Cell className="text-right tabular-nums">{money(r.amount)}</Table.Cell>
                   <Table.Cell>

@@ -3,7 +3,7 @@ import type { BigNumberInput, IPaymentModuleService, PaymentDTO } from "@medusaj
 import { compareAmounts, subtractAmounts } from "../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
-import type { RefundDTO, TransactionDTO, WebhookEventDTO } from "../../../../modules/athmovil/types"
+import type { LedgerItem, RefundDTO, TransactionDTO, WebhookEventDTO } from "../../../../modules/athmovil/types"
 import { resolveAthMovil } from "../../../../providers/athmovil/container"
 import { toAthAmount } from "../../../../providers/athmovil/money"
 import { asSessionData, type AthSessionData } from "../../../../providers/athmovil/session-data"
@@ -25,6 +25,11 @@ export interface AthRefundView {
   /** completed/synced: Medusa has it; pending_medusa: ATH refunded it but Medusa has not recorded it yet. */
   state: "completed" | "synced" | "pending_medusa"
   medusa_refund_id: string | null
+  /** What ATH was told (the Medusa refund's note), the Medusa refund reason, and ATH's customer. */
+  message: string | null
+  note: string | null
+  reason: string | null
+  customer_name: string | null
 }
 
 export interface AthWebhookView {
@@ -57,6 +62,10 @@ export interface AthPaymentView {
     customer_name: string | null
     /** Only the last four digits are shown to admins. */
     customer_phone: string | null
+    /** The receipt ATH shows the shopper: subtotal, IVU (tax) and items as sent with the payment. */
+    subtotal: string | null
+    tax: string | null
+    items: LedgerItem[]
     total: string | null
     fee: string | null
     net_amount: string | null
@@ -104,6 +113,10 @@ function refundView(r: RefundDTO): AthRefundView {
     source: r.source,
     state: r.state,
     medusa_refund_id: r.medusa_refund_id,
+    message: r.message ?? null,
+    note: r.note ?? null,
+    reason: r.reason ?? null,
+    customer_name: r.customer_name ?? null,
   }
 }
 
@@ -124,6 +137,10 @@ function refundsMissingInLedger(paymentId: string, data: AthSessionData, ledgerK
       source: r.source === "adopted" ? "business_app" : "medusa",
       state: "synced",
       medusa_refund_id: null,
+      message: null,
+      note: null,
+      reason: null,
+      customer_name: null,
     })
   }
   return out
@@ -218,6 +235,9 @@ export async function buildPaymentView(container: Container, paymentId: string):
       customer_name: row?.customer_name ?? null,
       customer_phone: maskPhone(row?.customer_phone, data.phone_last4),
       total,
+      subtotal: amount(row?.subtotal),
+      tax: amount(row?.tax),
+      items: Array.isArray(row?.items) ? row!.items! : [],
       fee: amount(row?.fee) ?? amount(data.fee),
       net_amount: amount(row?.net_amount) ?? amount(data.net_amount),
       refunded_total: athRefunded,
