@@ -45,18 +45,20 @@ export const otherIncomeReceived: WebhookHandler = async (container, event) => {
     await athmovil.upsertTransaction(otherIncomeRow(confirmed, true, "webhook"))
     return { outcome: "applied" }
   }
+  // Only what the notice claims about the money is kept, never who paid: the ledger's customer
+  // details come from ATH's own answers, and this row counts for nothing until ATH lists it.
   const claimed: OtherIncomeFact = {
     kind,
     referenceNumber: reference,
     total: event.total,
-    fee: event.fee,
-    netAmount: event.netAmount,
+    fee: null,
+    netAmount: null,
     refundedTotal: null,
     date: event.date,
-    dailyTransactionId: event.dailyTransactionId,
-    name: event.name,
-    phone: event.phoneNumber,
-    email: event.email,
+    dailyTransactionId: null,
+    name: null,
+    phone: null,
+    email: null,
   }
   await athmovil.upsertTransaction(otherIncomeRow(claimed, false, "webhook"))
   return {
