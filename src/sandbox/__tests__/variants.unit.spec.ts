@@ -84,3 +84,15 @@ describe("variants", () => {
     expect(() => new Variants({ seed: " " })).toThrow(/must not be empty/)
   })
 })
+
+describe("POST /sandbox/control/variants", () => {
+  it("switches variants for a sandbox in another process, and off again", async () => {
+    const on = await call("POST", `${sb.url}/sandbox/control/variants`, { seed: "athm-3", strict: "phoneNumber=zero" })
+    expect(on.body).toEqual({ variants: "seed athm-3, strict phoneNumber=zero" })
+    const bad = await call("POST", `${sb.url}/sandbox/control/variants`, { strict: "phoneNumber=fax" })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error).toContain('variant phoneNumber has no option "fax"')
+    expect((await call("GET", `${sb.url}/sandbox/control/variants`)).body.variants).toBe("seed athm-3, strict phoneNumber=zero")
+    expect((await call("POST", `${sb.url}/sandbox/control/variants`, {})).body).toEqual({ variants: "off" })
+  })
+})

@@ -56,6 +56,13 @@ const seedInput = z
   .object({ count: z.number().int().min(1).max(500_000), from: z.iso.datetime(), to: z.iso.datetime() })
   .strict()
 
+const variantsInput = z
+  .object({
+    seed: z.union([z.string().min(1), z.number()]).nullable().optional().transform((v) => v ?? undefined),
+    strict: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
+  })
+  .strict()
+
 const TICKET_STATUSES: readonly string[] = ["OPEN", "CONFIRM", "COMPLETED", "CANCEL"]
 
 const json = (body: unknown, status = 200): Reply => ({ status, json: body })
@@ -122,6 +129,13 @@ export function controlRoutes({ sandbox, clockMode, pendingPayments }: ControlRo
     route("POST", "/sandbox/control/webhooks/flush", async () => {
       await sandbox.flushWebhooks()
       return { delivered: sandbox.webhookDeliveries.length }
+    }),
+    route("GET", "/sandbox/control/variants", () => ({ variants: sandbox.variants, choices: sandbox.variantChoices })),
+    // {seed?, strict?} switches the response variants; {} (or {"seed": null}) turns them off.
+    route("POST", "/sandbox/control/variants", (ctx) => {
+      const input = variantsInput.parse(body(ctx))
+      sandbox.setVariants(input.seed === undefined && input.strict === undefined ? null : input)
+      return { variants: sandbox.variants }
     }),
     route("POST", "/sandbox/control/app-event", (ctx) => {
       const { kind, ...input } = appEventInput.parse(body(ctx))
