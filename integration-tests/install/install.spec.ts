@@ -12,17 +12,18 @@
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { Client } from "pg"
 import { startSandbox, type AthSandbox } from "../../src/sandbox"
 import { ATH_PROVIDER_ID, cartReadyToPay, startAthPayment, storefront, type SeededStore } from "../helpers/store"
+import { HostApi, cleanEnv, db, freePort, listFiles, packPlugin, run, seedHostStore, stopAll, stopGroup } from "./host"
 
 const ROOT = path.resolve(__dirname, "../..")
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
 const PLUGIN = PKG.name as string
 const EXAMPLE_CONFIG = path.join(ROOT, "examples/medusa-config.ts")
+const TYPES_DIR = path.join(ROOT, "integration-tests/types")
 const MEDUSA_VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@medusajs/medusa/package.json"), "utf8"))
   .version as string
 const ADMIN_EMAIL = "install-admin@athmovil.test"
@@ -33,16 +34,9 @@ const KEEP = process.env.ATHMOVIL_INSTALL_KEEP === "1" // keep the temp folder a
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "athmovil-install-"))
 const HOST = path.join(tmp, "host")
 const DB_NAME = `medusa_athmovil_install_${process.pid}`
-const db = {
-  host: process.env.DB_HOST || "localhost",
-  port: Number(process.env.DB_PORT || 5432),
-  user: process.env.DB_USERNAME || "postgres",
-  password: process.env.DB_PASSWORD || "postgres",
-}
 const DATABASE_URL = `postgres://${db.user}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${DB_NAME}`
 
 const report: Record<string, unknown> = { medusa: MEDUSA_VERSION, tmp }
-const children = new Set<ChildProcess>()
 let tarball = ""
 let packedFiles: string[] = []
 let dbCreated = false
@@ -60,72 +54,11 @@ function needs(what: string, ok: unknown) {
   if (!ok) throw new Error(`skipped: needs ${what}, which an earlier step did not produce`)
 }
 
-// ---------------------------------------------------------------- processes
-
-/** Runs a command in its own process group; rejects with the output tail when it fails. */
-function run(
-  cmd: string,
-  args: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }
-): Promise<{ out: string; stdout: string; ms: number }> {
-  const started = Date.now()
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
-    children.add(child)
-    let out = ""
-    let stdout = ""
-    child.stdout!.on("data", (d) => {
-      out += d
-      stdout += d
-    })
-    child.stderr!.on("data", (d) => (out += d))
-    const timer = setTimeout(() => {
-      killGroup(child, "SIGKILL")
-      reject(new Error(`${cmd} ${args.join(" ")} timed out after ${opts.timeoutMs} ms\n${out.slice(-4000)}`))
-    }, opts.timeoutMs)
-    child.on("error", (e) => {
-      clearTimeout(timer)
-      reject(e)
-    })
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer)
-      children.delete(child)
-      if (code === 0) resolve({ out, stdout, ms: Date.now() - started })
-      else reject(new Error(`${cmd} ${args.join(" ")} exited with ${code ?? signal} (cwd ${opts.cwd})\n${out.slice(-6000)}`))
-    })
-  })
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
-  try {
-    process.kill(-child.pid, signal)
-  } catch {
-    /* already gone */
-  }
-}
-
-async function stopGroup(child: ChildProcess, graceMs = 10_000) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((r) => child.once("exit", () => r()))
-  killGroup(child, "SIGTERM")
-  const timer = setTimeout(() => killGroup(child, "SIGKILL"), graceMs)
-  await exited
-  clearTimeout(timer)
-}
-
 /** The environment of every command run in the host: no leaks from Jest, npm or this repo's .env. */
 function hostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(ATHMOVIL_|MEDUSA_|JEST_|npm_|DB_)/.test(k)) continue
-    if (["NODE_OPTIONS", "TEST_TYPE", "DATABASE_URL", "REDIS_URL", "NODE_ENV", "INIT_CWD"].includes(k)) continue
-    env[k] = v
-  }
   return {
-    ...env,
+    ...cleanEnv(),
     NODE_ENV: "development",
-    MEDUSA_DISABLE_TELEMETRY: "true",
     // `medusa start` serves the admin from a `medusa build` output; building the dashboard takes
     // minutes, so the host runs API-only (the plugin's admin bundle is checked as a file below).
     DISABLE_MEDUSA_ADMIN: "true",
@@ -137,18 +70,6 @@ function hostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     COOKIE_SECRET: "install-test-cookie-secret",
     ...extra,
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.unref()
-    srv.on("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
 }
 
 // ---------------------------------------------------------------- HTTP
@@ -171,91 +92,7 @@ async function http(method: string, url: string, body?: unknown, headers: Record
 
 const admin = () => ({ authorization: `Bearer ${adminToken}` })
 
-async function adminPost(url: string, body: unknown) {
-  const res = await http("POST", url, body, admin())
-  if (res.status >= 300) throw new Error(`POST ${url} → ${res.status}: ${res.text.slice(0, 500)}`)
-  return res.json
-}
-
-/** A USD Puerto Rico region with ATH Móvil enabled, shipping, and one product: through the Admin API. */
-async function seedHostStore(): Promise<SeededStore> {
-  const sc = (await adminPost("/admin/sales-channels", { name: "Webshop" })).sales_channel
-  const key = (await adminPost("/admin/api-keys", { title: "store", type: "publishable" })).api_key
-  await adminPost(`/admin/api-keys/${key.id}/sales-channels`, { add: [sc.id] })
-  const region = (
-    await adminPost("/admin/regions", {
-      name: "Puerto Rico",
-      currency_code: "usd",
-      countries: ["pr"],
-      payment_providers: [ATH_PROVIDER_ID],
-    })
-  ).region
-  const loc = (await adminPost("/admin/stock-locations", { name: "San Juan" })).stock_location
-  await adminPost(`/admin/stock-locations/${loc.id}/sales-channels`, { add: [sc.id] })
-  await adminPost(`/admin/stock-locations/${loc.id}/fulfillment-providers`, { add: ["manual_manual"] })
-  const withSet = (
-    await adminPost(`/admin/stock-locations/${loc.id}/fulfillment-sets?fields=*fulfillment_sets`, {
-      name: "PR shipping",
-      type: "shipping",
-    })
-  ).stock_location
-  const zone = (
-    await adminPost(`/admin/fulfillment-sets/${withSet.fulfillment_sets[0].id}/service-zones`, {
-      name: "PR",
-      geo_zones: [{ type: "country", country_code: "pr" }],
-    })
-  ).fulfillment_set.service_zones[0]
-  const profile = (await adminPost("/admin/shipping-profiles", { name: "Default", type: "default" })).shipping_profile
-  const option = (
-    await adminPost("/admin/shipping-options", {
-      name: "Standard",
-      service_zone_id: zone.id,
-      shipping_profile_id: profile.id,
-      provider_id: "manual_manual",
-      price_type: "flat",
-      type: { label: "Standard", description: "Standard", code: "standard" },
-      prices: [{ currency_code: "usd", amount: 5 }],
-      rules: [
-        { attribute: "enabled_in_store", operator: "eq", value: "true" },
-        { attribute: "is_return", operator: "eq", value: "false" },
-      ],
-    })
-  ).shipping_option
-  const product = (
-    await adminPost("/admin/products", {
-      title: "Café de Puerto Rico",
-      status: "published",
-      shipping_profile_id: profile.id,
-      options: [{ title: "Size", values: ["One"] }],
-      variants: [
-        { title: "One", options: { Size: "One" }, manage_inventory: false, prices: [{ currency_code: "usd", amount: 20 }] },
-      ],
-      sales_channels: [{ id: sc.id }],
-    })
-  ).product
-  const variantId = product.variants[0].id
-  return {
-    adminHeaders: { headers: admin() },
-    publishableKey: key.token,
-    regionId: region.id,
-    eurRegionId: region.id,
-    shippingOptionId: option.id,
-    variantId,
-    cheapVariantId: variantId,
-    priceyVariantId: variantId,
-    baseUrl,
-  }
-}
-
 // ---------------------------------------------------------------- helpers on the tree
-
-function listFiles(dir: string, base = dir): string[] {
-  if (!fs.existsSync(dir)) return []
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name)
-    return e.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join("/")]
-  })
-}
 
 /** Every concrete file the `exports` map points at (patterns filled in with the plugin's own names). */
 function exportTargets(): Array<{ subpath: string; target: string }> {
@@ -278,7 +115,7 @@ jest.setTimeout(60_000)
 
 afterAll(async () => {
   if (server) await stopGroup(server.child)
-  for (const child of children) await stopGroup(child, 3000)
+  await stopAll()
   await sandbox?.stop()
   if (dbCreated && !KEEP) {
     const pg = new Client({ ...db, database: "postgres" })
@@ -314,14 +151,12 @@ describe(`${PLUGIN} installed from its tarball into a Medusa ${MEDUSA_VERSION} a
   })
 
   it("builds and packs only what a store needs", async () => {
-    const build = await run("npm", ["run", "build"], { cwd: ROOT, timeoutMs: 240_000 })
-    report.buildMs = build.ms
-    const pack = await run("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: ROOT, timeoutMs: 60_000 })
-    const [info] = JSON.parse(pack.stdout)
-    tarball = path.join(tmp, info.filename)
+    // Built once per source state and shared with the pnpm install test (./host.ts).
+    const packed = await packPlugin(tmp)
+    tarball = packed.tarball
+    packedFiles = packed.files
     expect(fs.existsSync(tarball)).toBe(true)
-    packedFiles = (info.files as Array<{ path: string }>).map((f) => f.path).sort()
-    Object.assign(report, { tarball: info.filename, sizeBytes: info.size, unpackedBytes: info.unpackedSize, files: packedFiles })
+    Object.assign(report, { buildMs: packed.buildMs, built: packed.built, sizeBytes: fs.statSync(tarball).size, files: packedFiles })
 
     expect(packedFiles).toEqual(
       expect.arrayContaining([
@@ -473,35 +308,31 @@ describe(`${PLUGIN} installed from its tarball into a Medusa ${MEDUSA_VERSION} a
     for (const s of new Set(subpaths)) expect(out).toContain(`${s} -> ${path.join(HOST, "node_modules", PLUGIN)}`)
   })
 
-  it("type-checks the store's medusa-config.ts and a TypeScript storefront against the shipped types", async () => {
+  it("type-checks the store's medusa-config.ts against the shipped types", async () => {
     needs("the store app", hostReady)
     const tsc = path.join(HOST, "node_modules/typescript/bin/tsc")
     const check = await run(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit"], { cwd: HOST, env: hostEnv(), timeoutMs: 120_000 })
     report.tscMs = check.ms
-
-    // A storefront in TypeScript gets the kit's types, and a real js-sdk client fits them.
-    const storefront = path.join(tmp, "storefront-types")
-    fs.mkdirSync(storefront)
-    fs.symlinkSync(path.join(HOST, "node_modules"), path.join(storefront, "node_modules"))
-    fs.writeFileSync(
-      path.join(storefront, "check.ts"),
-      [
-        `import Medusa from "@medusajs/js-sdk"`,
-        `import { startAthMovilPayment, AthMovilRejectedError } from "${PLUGIN}/storefront"`,
-        `import type { AthMovilOptions } from "${PLUGIN}/types"`,
-        `const sdk = new Medusa({ baseUrl: "http://localhost:9000", publishableKey: "pk_x" })`,
-        `export const start = (cart: { id: string }) => startAthMovilPayment(sdk, cart as never, { phoneNumber: "787-555-1234" })`,
-        `export const isRejected = (e: unknown): boolean => e instanceof AthMovilRejectedError`,
-        `export const options: AthMovilOptions = { publicToken: "pub", paymentTimeoutSeconds: 300 }`,
-        "",
-      ].join("\n")
-    )
-    await run(
-      process.execPath,
-      [tsc, "--noEmit", "--strict", "--skipLibCheck", "--esModuleInterop", "--module", "node16", "--moduleResolution", "node16", "check.ts"],
-      { cwd: storefront, env: hostEnv(), timeoutMs: 120_000 }
-    )
   }, 240_000)
+
+  // Storefronts compile with whatever moduleResolution their framework set: the DTC starter and
+  // Next.js's default say "node" (no `exports` support: only `typesVersions` helps), newer ones
+  // "bundler", Node projects "node16". One strict consumer of every type entry, in each mode.
+  for (const mode of ["node", "node16", "bundler"]) {
+    it(`type-checks a storefront using /storefront, /react and /types under moduleResolution "${mode}"`, async () => {
+      needs("the store app", hostReady)
+      const dir = path.join(tmp, `types-${mode}`)
+      fs.mkdirSync(dir)
+      for (const f of fs.readdirSync(TYPES_DIR)) fs.copyFileSync(path.join(TYPES_DIR, f), path.join(dir, f))
+      fs.symlinkSync(path.join(HOST, "node_modules"), path.join(dir, "node_modules"))
+      const tsc = path.join(HOST, "node_modules/typescript/bin/tsc")
+      const out = await run(process.execPath, [tsc, "-p", `tsconfig.${mode}.json`], { cwd: dir, env: hostEnv(), timeoutMs: 120_000 }).then(
+        () => "",
+        (e: Error) => e.message
+      )
+      expect(out).toBe("")
+    }, 180_000)
+  }
 
   it("runs the plugin's migrations with `medusa db:migrate`", async () => {
     needs("the store app", hostReady)
@@ -587,7 +418,9 @@ describe(`${PLUGIN} installed from its tarball into a Medusa ${MEDUSA_VERSION} a
 
   it("mounts the plugin's routes", async () => {
     needs("the running store", adminToken)
-    store = await seedHostStore()
+    const api = new HostApi(baseUrl)
+    api.token = adminToken
+    store = await seedHostStore(api)
 
     const unknown = await http("GET", "/store/athmovil/payment-sessions/payses_unknown", undefined, {
       "x-publishable-api-key": store.publishableKey,

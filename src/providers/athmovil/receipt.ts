@@ -117,9 +117,16 @@ export function buildAthReceipt(cart: ReceiptCart, amount: BigNumberInput, optio
   const subtotal = total - tax
 
   const exactNet = MathBN.sum(0, ...lines.map((l) => l.netExact))
+  const extra: AthReceiptItem[] = []
+  // Rounding the total and the tax each to the cent leaves the lines less than a cent off the
+  // subtotal: that is rounding, spread over the lines, not an adjustment to show.
+  if (lines.length && MathBN.lte(MathBN.abs(MathBN.sub(subtotal.toString(), exactNet)), 1)) {
+    const rounded = spread(lines.map((l) => l.netExact), subtotal)
+    const items = lines.flatMap((line, i) => splitByQuantity(line, rounded[i], taxCents[i]))
+    return finish(items, subtotal, tax, total, maxItems)
+  }
   let netCents = spread(lines.map((l) => l.netExact), roundWhole(exactNet))
   const explained = netCents.reduce((s, c) => s + c, 0n)
-  const extra: AthReceiptItem[] = []
   const gap = subtotal - explained
   const hasCredit = MathBN.gt(cart.credit_line_total ?? 0, 0)
   if (gap > 0n) {
@@ -142,10 +149,14 @@ export function buildAthReceipt(cart: ReceiptCart, amount: BigNumberInput, optio
     )
   }
 
-  let items: AthReceiptItem[] = lines.flatMap((line, i) => splitByQuantity(line, netCents[i], taxCents[i]))
+  const items = lines.flatMap((line, i) => splitByQuantity(line, netCents[i], taxCents[i]))
   items.push(...extra)
-  if (items.length > maxItems) items = summariseTail(items, maxItems)
-  return { items, subtotal: formatCents(subtotal), tax: formatCents(tax), total: formatCents(total) }
+  return finish(items, subtotal, tax, total, maxItems)
+}
+
+function finish(items: AthReceiptItem[], subtotal: bigint, tax: bigint, total: bigint, maxItems: number): AthReceipt {
+  const kept = items.length > maxItems ? summariseTail(items, maxItems) : items
+  return { items: kept, subtotal: formatCents(subtotal), tax: formatCents(tax), total: formatCents(total) }
 }
 
 /** For a payment collection without a cart (e.g. an order's outstanding balance): one line. */

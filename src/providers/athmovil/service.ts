@@ -48,6 +48,21 @@ import { asSessionData, completedPaymentData, ownSessionData, type AthRefundReco
 import { MISSING_PHONE_MESSAGE, readStorefrontSessionInput } from "./storefront-input"
 import { ATH_TO_MEDUSA_STATUS } from "./status-map"
 import { TokenSealer } from "./token-crypto"
+import { lookupSessionCart, shopperPhone, type SessionCart, type SessionCartPhones } from "./cart-lookup"
+import { ledgerFieldsFromTicket, openedTicketFields, writeLedger } from "./ledger-handoff"
+import { buildAthReceipt, singleLineReceipt } from "./receipt"
+import type { UpsertTransactionInput } from "../../modules/athmovil/types"
+
+const NO_PHONES: SessionCartPhones = { shipping: null, billing: null, customer: null }
+
+/** A phone from an address or customer record, if it is a 10-digit number ATH takes. */
+function tryPhone(raw: string): string | null {
+  try {
+    return normalisePhoneNumber(raw, "phone")
+  } catch {
+    return null
+  }
+}
 import { matchWebhookToSession } from "./webhook-match"
 
 type SessionLookup = {
@@ -109,12 +124,26 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     if (foreignKeys.length) {
       this.logger_.warn(`ATH Móvil dropped payment session data a storefront may not send: ${foreignKeys.join(", ")}`)
     }
-    const phone = storefront.phone_number ?? this.resolvePhone_(input.context?.customer?.phone)
     const sessionId = typeof input.data?.session_id === "string" ? input.data.session_id : ""
-    const reference = storefront.cart_id ?? input.context?.customer?.id ?? ""
-    const items = [
-      { name: "Order", description: reference ? `Medusa ${reference}` : "Medusa order", quantity: 1, price: total },
-    ]
+    // The cart behind the session, from Medusa's own rows: the receipt and the phone fallback.
+    const found = await this.sessionCart_(sessionId)
+    const picked = shopperPhone(storefront.phone_number, found?.phones ?? NO_PHONES, input.context?.customer?.phone, tryPhone)
+    if (!picked) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${MISSING_PHONE_MESSAGE} The cart's shipping and billing addresses and the customer have no 10-digit phone either.`
+      )
+    }
+    const phone = picked.phone
+    const cartId = found?.cart?.id ?? storefront.cart_id
+    const reference = cartId ?? input.context?.customer?.id ?? ""
+    const receipt = found?.cart
+      ? buildAthReceipt(found.cart, total)
+      : singleLineReceipt(
+          total,
+          found?.orderDisplayId ? `Order #${found.orderDisplayId}` : "Order",
+          reference ? `Medusa ${reference}` : "Medusa order"
+        )
 
     let created: { ecommerceId: string; authToken: string }
     try {
@@ -123,7 +152,9 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
         phoneNumber: phone,
         metadata1: sessionId,
         metadata2: reference.slice(0, 40),
-        items,
+        items: receipt.items,
+        subtotal: receipt.subtotal,
+        tax: receipt.tax,
         timeoutSeconds: this.options_.paymentTimeoutSeconds,
       })
     } catch (e) {
@@ -139,8 +170,19 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
       auth_token_enc: this.sealer_.seal(created.authToken, { ecommerceId: created.ecommerceId, sessionId }),
       amount: total,
       currency_code: "usd",
-      cart_id: storefront.cart_id,
+      cart_id: cartId,
     }
+    await this.ledger_(
+      openedTicketFields({
+        ecommerceId: created.ecommerceId,
+        sessionId: sessionId || null,
+        cartId: cartId ?? null,
+        receipt,
+        phoneLast4: phone.slice(-4),
+        metadata2: reference.slice(0, 40),
+        expiresAt: data.expires_at as string,
+      })
+    )
     return { id: created.ecommerceId, status: "requires_more", data: ownSessionData(data, input.data) }
   }
 
@@ -180,6 +222,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     }
     try {
       const completed = await this.client_.authorizePayment(token)
+      await this.recordRead_(data, completed)
       return { status: "captured", data: this.completed_(data, completed) }
     } catch (e) {
       if (!this.mayHaveRaced_(e)) throw buildError("complete the payment", e)
@@ -239,6 +282,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
       if (fresh.status !== "CANCEL") throw buildError("cancel the payment", e)
       return this.closed_(data, fresh)
     }
+    await this.recordRead_(data, payment, "CANCEL")
     return { ...data, athm_status: "CANCEL", auth_token_enc: undefined }
   }
 
@@ -482,7 +526,52 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
         `ATH Móvil ticket ${data.ecommerce_id} belongs to another payment session; refusing to use it.`
       )
     }
+    await this.recordRead_(data, payment)
     return payment
+  }
+
+  /** A live ATH answer goes into the ledger (the module's guarded upsert: status only moves forward). */
+  protected async recordRead_(data: AthSessionData, payment: AthPayment, status?: "CANCEL" | "EXPIRED"): Promise<void> {
+    await this.ledger_(
+      ledgerFieldsFromTicket(payment, {
+        via: "poll",
+        status,
+        sessionId: data.session_id ?? null,
+        cartId: data.cart_id ?? null,
+        expiresAt: data.expires_at ?? null,
+      })
+    )
+  }
+
+  /** The cart behind a session; a failed lookup costs the receipt its detail, never the payment. */
+  protected async sessionCart_(sessionId: string): Promise<SessionCart | null> {
+    const knex = this.pg_()
+    if (!sessionId || !knex) return null
+    try {
+      return await lookupSessionCart(knex, sessionId)
+    } catch (e) {
+      this.logger_.warn(`ATH Móvil could not read the cart of session ${sessionId}; the receipt is one line: ${e instanceof Error ? e.message : String(e)}`)
+      return null
+    }
+  }
+
+  /** The shared pg connection (knex) of the Payment module's container, for plain statements. */
+  protected pg_(): { raw(sql: string, bindings: unknown[]): PromiseLike<unknown> } | undefined {
+    return this.container.__pg_connection__ as { raw(sql: string, bindings: unknown[]): PromiseLike<unknown> } | undefined
+  }
+
+  /**
+   * The ledger row, written with the athmovil module's own upsert on the shared connection (the
+   * module is not in the Payment module's container). Bookkeeping never fails a payment.
+   */
+  protected async ledger_(fields: UpsertTransactionInput): Promise<void> {
+    const knex = this.pg_()
+    if (!knex) return
+    try {
+      await writeLedger(knex, fields)
+    } catch (e) {
+      this.logger_.warn(`ATH Móvil ledger not updated for ticket ${fields.ecommerce_id}: ${e instanceof Error ? e.message : String(e)}`)
+    }
   }
 
   /** Errors after which the request may or may not have taken effect at ATH. */

@@ -49,6 +49,7 @@ function ledgerRow(
     customer_name: fill(existing?.customer_name, row.name),
     customer_phone: fill(existing?.customer_phone, row.phone),
     customer_email: fill(existing?.customer_email, row.email),
+    message: fill(existing?.message, row.message),
     metadata1: fill(existing?.metadata1, row.metadata1),
     payment_session_id: fill(existing?.payment_session_id, extra.sessionId),
     payment_id: fill(existing?.payment_id, extra.paymentId),

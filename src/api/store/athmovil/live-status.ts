@@ -5,6 +5,7 @@ import { resolveAthMovil } from "../../../providers/athmovil/container"
 import { buildError } from "../../../providers/athmovil/errors"
 import { asSessionData } from "../../../providers/athmovil/session-data"
 import { shopperStatus, type ShopperPaymentStatus } from "../../../providers/athmovil/status-map"
+import { recordTicket } from "../../../workflows/ledger/record-ticket"
 
 /** The fastest a storefront should poll: every tab shares one ATH read per session per second. */
 export const STATUS_MIN_INTERVAL_MS = 1000
@@ -94,6 +95,19 @@ export async function liveShopperStatus(
     payment = await readAth(container, data.ecommerce_id)
   } catch (e) {
     throw buildError("read the payment status", e)
+  }
+  // A state the session has not recorded yet (CONFIRM, CANCEL) goes into the ATH ledger now.
+  if (payment.status !== (data.athm_status ?? "OPEN")) {
+    await recordTicket(container, payment, {
+      via: "poll",
+      sessionId: session.id,
+      cartId: data.cart_id ?? null,
+      expiresAt: data.expires_at ?? null,
+    }).catch((e) =>
+      container
+        .resolve<{ warn(m: string): void }>(ContainerRegistrationKeys.LOGGER)
+        .warn(`ATH Móvil ledger not updated for ticket ${payment.ecommerceId}: ${e instanceof Error ? e.message : String(e)}`)
+    )
   }
   const status = shopperStatus(payment.status, expiresAt)
   const secondsLeft =

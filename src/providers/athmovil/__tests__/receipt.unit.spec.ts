@@ -103,6 +103,22 @@ describe("ATH receipt from a Medusa cart", () => {
     expect(MathBN.sum(...receipt.items.map((i) => i.tax)).toFixed(2)).toBe(receipt.tax)
   })
 
+  it("absorbs the cent lost to rounding total and tax separately: no Adjustment line for rounding", () => {
+    // Medusa's order: total 59.98477 → 59.98, tax 6.18677 → 6.19, lines 53.798 → the subtotal is 53.79.
+    const c = cart(
+      [
+        { title: "Camiseta Coquí", variant: "M", price: "9.99", quantity: 3, discountPct: 10 },
+        { title: "Café Yauco Selecto", variant: "Molido 1 lb", price: "20", quantity: 1, discountPct: 10 },
+        { title: "Sticker Bandera", variant: "Grande", price: "4.25", quantity: 1, discountPct: 10 },
+      ],
+      { shipping: "5" }
+    )
+    const receipt = buildAthReceipt(c, c.total as never)
+    expectAddsUp(receipt, "59.98")
+    expect({ subtotal: receipt.subtotal, tax: receipt.tax }).toEqual({ subtotal: "53.79", tax: "6.19" })
+    expect(receipt.items.map((i) => i.name)).toEqual(["Camiseta Coquí", "Café Yauco Selecto", "Sticker Bandera", "Shipping"])
+  })
+
   it("splits a line whose discounted amount is not a whole number of cents per unit, keeping the quantity", () => {
     const c = cart([{ title: "Pilón", variant: "Grande", price: "10.00", quantity: 3, discountPct: 10 / 3 }], { taxRate: 0 })
     const receipt = buildAthReceipt(c, c.total as never)
