@@ -126,7 +126,13 @@ medusaIntegrationTestRunner({
       // A Puerto Rico cart is offered the shipping option, and IVU applies (the runner empties the
       // database after each test, so this runs on the store the helper just set up).
       const cartModule = c().resolve(Modules.CART)
-      const cart = await cartModule.createCarts({ region_id: existing.id, currency_code: "usd", shipping_address: { country_code: "pr" } })
+      const [store] = await c().resolve(Modules.STORE).listStores()
+      const cart = await cartModule.createCarts({
+        region_id: existing.id,
+        currency_code: "usd",
+        sales_channel_id: store.default_sales_channel_id!,
+        shipping_address: { country_code: "pr" },
+      })
       const { listShippingOptionsForCartWorkflow } = require("@medusajs/medusa/core-flows")
       const { result } = await listShippingOptionsForCartWorkflow(c()).run({ input: { cart_id: cart.id } })
       expect(result.map((o: any) => ({ name: o.name, amount: Number(o.amount) }))).toEqual([{ name: "Standard Shipping (Puerto Rico)", amount: 5 }])

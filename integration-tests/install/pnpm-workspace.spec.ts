@@ -159,12 +159,20 @@ describe(`${PLUGIN} installed with pnpm beside a React 19 app, Medusa ${MEDUSA}`
       include: ["**/*", ".medusa/types/*"],
       exclude: ["node_modules", ".medusa/server", ".medusa/admin", ".cache"],
     })
+    // pnpm's lockfile from the last run with the same manifests: pnpm then resolves only what changed
+    // (the plugin's tarball), instead of asking the registry about ~1,500 packages again.
+    const manifests = [path.join(WS, "package.json"), path.join(BACKEND, "package.json"), path.join(STOREFRONT, "package.json")]
+    const lockCache = path.join(CACHE, `pnpm-lock-${hashFiles(manifests, fs.readFileSync(path.join(WS, ".npmrc"), "utf8"))}.yaml`)
+    report.lockfileCached = fs.existsSync(lockCache)
+    if (fs.existsSync(lockCache)) fs.copyFileSync(lockCache, path.join(WS, "pnpm-lock.yaml"))
     const install = await run(
       PNPM,
       ["install", "--prefer-offline", "--store-dir", path.join(CACHE, "pnpm-store"), "--reporter=append-only", "--config.confirmModulesPurge=false"],
       { cwd: WS, env: cleanEnv(), timeoutMs: 420_000 }
     )
     report.pnpmInstallMs = install.ms
+    fs.mkdirSync(CACHE, { recursive: true })
+    fs.copyFileSync(path.join(WS, "pnpm-lock.yaml"), lockCache)
     for (const app of [BACKEND, STOREFRONT]) expect(fs.existsSync(path.join(app, "node_modules", PLUGIN, "package.json"))).toBe(true)
     installed = true
   }, 480_000)
