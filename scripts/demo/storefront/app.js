@@ -16,6 +16,7 @@ import {
   completeAthMovilCheckout,
   formatAthMovilCountdown,
   formatAthMovilPhone,
+  getAthMovilEligibility,
   getAthMovilPaymentStatus,
   getAthMovilReferenceNumber,
   normaliseAthMovilPhone,
@@ -42,6 +43,8 @@ const state = {
   order: null,
   referenceNumber: null,
   errorMessage: null,
+  /** The store's answer to "can ATH Móvil take this cart?" ({ eligible, reasons }), null until asked. */
+  eligibility: null,
   customer: {
     email: "jane@example.com",
     first_name: "Jane",
@@ -146,10 +149,22 @@ async function loadShipping() {
   const { shipping_options } = await sdk.store.fulfillment.listCartOptions({ cart_id: state.cart.id })
   state.shippingOptions = shipping_options
   if (!state.cart.shipping_methods?.length && shipping_options[0]) await chooseShipping(shipping_options[0].id)
+  else await refreshEligibility()
 }
 
 async function chooseShipping(optionId) {
   state.cart = (await sdk.store.cart.addShippingMethod(state.cart.id, { option_id: optionId })).cart
+  await refreshEligibility()
+}
+
+/** Asked once the total is final (shipping chosen): the pay button is disabled with the store's reasons. */
+async function refreshEligibility() {
+  try {
+    state.eligibility = await getAthMovilEligibility(sdk, state.cart.id, { locale: "en" })
+  } catch {
+    // Unknown: leave the button enabled; starting the payment reports any refusal.
+    state.eligibility = null
+  }
 }
 
 /** What the shopper sees in the ATH Móvil app: the cart lines and the shipping. */
@@ -462,9 +477,23 @@ function checkoutView() {
             h("input", { name: "phone", type: "tel", inputmode: "tel", value: state.customer.phone, autocomplete: "tel", required: true, testid: "phone-input", oninput: (e) => (state.customer.phone = e.target.value) })
           )
         ),
+        state.eligibility && !state.eligibility.eligible
+          ? h(
+              "div",
+              { class: "notice error", testid: "ath-ineligible", role: "note", id: "ath-ineligible" },
+              h("p", {}, "ATH Móvil is not available for this cart:"),
+              h("ul", {}, state.eligibility.reasons.map((r) => h("li", { "data-reason": r.code }, r.message)))
+            )
+          : null,
         h(
           "button",
-          { class: "btn ath", type: "submit", testid: "pay-button", disabled: state.busy || !selected },
+          {
+            class: "btn ath",
+            type: "submit",
+            testid: "pay-button",
+            disabled: state.busy || !selected || state.eligibility?.eligible === false,
+            "aria-describedby": state.eligibility?.eligible === false ? "ath-ineligible" : undefined,
+          },
           state.busy ? "Sending request…" : ["Pay ", price(cart.total), " with ", h("span", { class: "ath-logo" }, h("span", { class: "ath" }, "ATH"), "Móvil")]
         )
       ),
