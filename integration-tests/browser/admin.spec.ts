@@ -261,6 +261,36 @@ describe("ATH Móvil in the Medusa admin", () => {
     await shot("03e-settings")
   })
 
+  it("lists every refund and each ATH customer in their own tabs, and downloads the accountant's CSVs", async () => {
+    const ticket = await sandbox.ticket(order.ecommerceId)
+    await page.goto(`${stack.adminUrl}/athmovil?tab=refunds`)
+    const refundRows = page.getByTestId("athmovil-refunds-tab-row")
+    await refundRows.first().waitFor()
+    const sources = await refundRows.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-source")))
+    expect(sources).toContain("medusa")
+    expect(sources.some((s) => s === "business_app" || s === "report")).toBe(true)
+    await shot("05a-refunds-tab")
+
+    const [refundsCsv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("athmovil-export-refunds").click()])
+    const refundsText = fs.readFileSync((await refundsCsv.path())!, "utf8")
+    expect(refundsText.split("\n")[0]).toBe("date (AST),source,status,reference,payment reference,order,customer,phone,email,refunded,ATH message,note,reason")
+    expect(refundsText).toContain("6.50")
+    expect(refundsText).toContain("Cliente devolvió una taza")
+
+    await page.getByTestId("athmovil-tab-customers").click()
+    const customer = page.getByTestId("athmovil-customer-row").first()
+    await customer.waitFor()
+    expect(await customer.innerText()).toContain(money(ticket.total))
+    await shot("05b-customers-tab")
+    await customer.getByTestId("athmovil-customer-transactions").click()
+    await page.locator(`[data-testid="athmovil-tx-row"][data-reference="${ticket.referenceNumber}"]`).waitFor()
+
+    const [txCsv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("athmovil-export-transactions").click()])
+    const txText = fs.readFileSync((await txCsv.path())!, "utf8")
+    expect(txText.split("\n")[0]).toBe("date (AST),kind,status,reference,ecommerce_id,order,customer,phone,email,subtotal,IVU,total,fee,net,refunded")
+    expect(txText).toContain(ticket.referenceNumber)
+  })
+
   it("speaks Spanish when the admin user switches the language", async () => {
     await page.goto(`${stack.adminUrl}/settings/profile/edit`)
     const drawer = page.getByRole("dialog")
