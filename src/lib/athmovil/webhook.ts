@@ -57,9 +57,14 @@ function idempotencyKey(p: WebhookPayload, date: string | null, dailyTransaction
   }
 }
 
-/** The 2025 eCommerce shape is the only one with these camel-cased keys. */
+/**
+ * The 2025 eCommerce shape is the only one with JSON-number amounts and the
+ * only one naming the ticket (ecommerceId, referenceTransactionId). Key
+ * spellings are no guide: ATH writes dailyTransactionId and dailyTransactionID
+ * in both generations.
+ */
 function generationOf(payload: Record<string, unknown>): AthWebhookEvent["generation"] {
-  return ["ecommerceId", "subTotal", "dailyTransactionId", "referenceTransactionId"].some((key) => key in payload)
+  return typeof payload.total === "number" || ["ecommerceId", "referenceTransactionId"].some((key) => key in payload)
     ? "2025"
     : "legacy"
 }

@@ -126,6 +126,13 @@ async function playEverything(label: string): Promise<void> {
   expect([truth.referenceNumber, refundTruth.referenceNumber]).toContain(refundHook.referenceNumber)
   expect(second(refundHook.date)).toBe(second(refundTruth.date))
   expect(cancelledHook).toMatchObject({ kind: "ecommerce", status: "cancelled", total: "5.00", metadata1: "sess_2" })
+  // The generation read from the payload is the one the sandbox chose (2025 unless varied); refunds are never 2025.
+  const generations = sb.variantChoices.filter((ch) => ch.dimension === "webhook.ecommerceGeneration").map((ch) => ch.option)
+  expect([completedHook.generation, refundHook.generation, cancelledHook.generation]).toEqual([
+    generations[0] ?? "2025",
+    "legacy",
+    generations[1] ?? "2025",
+  ])
 
   // Errors: the class follows the code, whatever the status.
   const early = await c.createPayment({ total: "2.00", phoneNumber: PHONE })
