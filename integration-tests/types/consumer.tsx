@@ -18,8 +18,8 @@ const sdk = new Medusa({ baseUrl: "http://localhost:9000", publishableKey: "pk_x
 
 export async function pay(cart: HttpTypes.StoreCart, phoneNumber: string) {
   try {
-    const { sessionId } = await startAthMovilPayment(sdk, cart, { phoneNumber })
-    const approved = await waitForAthMovilApproval(sdk, sessionId, { onTick: (t) => void t.secondsLeft })
+    const payment = await startAthMovilPayment(sdk, cart, { phoneNumber })
+    const approved = await waitForAthMovilApproval(sdk, payment, { onTick: (t) => void t.secondsLeft })
     return approved.referenceNumber
   } catch (e) {
     if (e instanceof AthMovilRejectedError) return null
