@@ -23,7 +23,6 @@ import {
   startAthMovilPayment,
   waitForAthMovilApproval,
   type AthMovilErrorCode,
-  type AthMovilItem,
   type AthMovilSdk,
 } from "../storefront"
 
@@ -76,8 +75,6 @@ export interface AthMovilPaymentOptions<TResult = unknown> {
   complete?: (input: { cartId: string; sessionId: string }) => Promise<TResult>
   /** Called once with the result of `complete` (and the ATH reference when known). */
   onDone?: (done: { result: TResult; referenceNumber: string | null; sessionId: string }) => void
-  /** Lines shown in the ATH Móvil app. */
-  items?: AthMovilItem[]
   /** Provider id when registered with another `id` (default `pp_athmovil_athmovil`). */
   providerId?: string
 }
@@ -244,8 +241,9 @@ export function createAthMovilPaymentController<TResult = unknown>(
       const gen = generation
       set({ ...IDLE, pending: "start" })
       try {
-        const { sdk, cart, items, providerId } = options
-        const started = await startAthMovilPayment(sdk, cart, { phoneNumber: phone, items, providerId })
+        const { sdk, cart, providerId } = options
+        // The store builds the ATH receipt (lines, shipping, IVU) from the cart itself.
+        const started = await startAthMovilPayment(sdk, cart, { phoneNumber: phone, providerId })
         if (gen !== generation) return
         set({
           status: "waiting",
