@@ -4,12 +4,13 @@ export const WEBHOOK_SECRET = "it-webhook-secret-0123456789abcdef"
 
 /**
  * `ATHMOVIL_SANDBOX_VARIANTS=<seed>` replays any suite with the sandbox's response variants
- * (every documented shape, picked per response and field from the seed); a suite's own
- * `variants` option wins.
+ * (every documented shape, picked per response and field from the seed); `off` turns them off
+ * (null), unset leaves the suite's choice (undefined). A suite's own `variants` option wins.
  */
-function variantsFromEnv(): VariantsOption | undefined {
+export function variantsFromEnv(): VariantsOption | null | undefined {
   const seed = process.env.ATHMOVIL_SANDBOX_VARIANTS?.trim()
-  return seed ? seed : undefined
+  if (!seed) return undefined
+  return seed === "off" ? null : seed
 }
 
 /**
@@ -21,7 +22,7 @@ function variantsFromEnv(): VariantsOption | undefined {
 export function useSandbox(options: SandboxOptions = {}): () => AthSandbox {
   let sandbox: AthSandbox | undefined
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, variants: variantsFromEnv(), ...options })
+    sandbox = await startSandbox({ port: 0, variants: variantsFromEnv() ?? undefined, ...options })
     Object.assign(process.env, {
       ATHMOVIL_PUBLIC_TOKEN: sandbox.tokens.publicToken,
       ATHMOVIL_PRIVATE_TOKEN: sandbox.tokens.privateToken,
