@@ -271,6 +271,25 @@ medusaIntegrationTestRunner({
         expect(sandbox().callCount("findPayment") - findsBefore).toBeLessThanOrEqual(listed * 2)
         await assertPaymentInvariants(container(), sandbox())
       })
+
+      it("a paid session whose cart never became an order (the server died in between) still gets its one order", async () => {
+        const s = await openSession()
+        sandbox().approve({ ecommerceId: s.ecommerceId })
+        // What cart completion does before it creates the order: the payment, debited at ATH.
+        const paymentModule = container().resolve(Modules.PAYMENT)
+        const payment = await paymentModule.authorizePaymentSession(s.sessionId, {})
+        expect(payment.id).toMatch(/^pay_/)
+        expect(await ordersOfCart(container(), s.cartId)).toHaveLength(0)
+
+        const counts = await recoverAthMovilSessions(container(), { graceSeconds: 0 })
+        expect(await ordersOfCart(container(), s.cartId)).toHaveLength(1)
+        expect(counts.order_created + counts.payment_attached).toBeGreaterThanOrEqual(1)
+        // Once ordered it is finished: the next run does not even list it.
+        const again = await recoverAthMovilSessions(container(), { graceSeconds: 0 })
+        expect(Object.values(again).reduce((a, b) => a + b, 0)).toBe(0)
+        expect(ticketOf(sandbox(), s.ecommerceId).authorizationCount).toBe(1)
+        await assertPaymentInvariants(container(), sandbox())
+      })
     })
   },
 })

@@ -1,5 +1,5 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { IPaymentModuleService, Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { Logger } from "@medusajs/framework/types"
 import { resolveAthMovil } from "../../providers/athmovil/container"
 import { reconcileAthSession, type ReconcileOutcome } from "./reconcile-session"
 
@@ -20,33 +20,55 @@ export interface RecoverOptions {
 /**
  * Sessions that can still need recovery: no payment in Medusa yet and not canceled. Medusa moves a
  * session to `authorized` in the same transaction that creates its payment, so `authorized` and
- * `captured` sessions are finished and `canceled` ones are over; they stay so forever and a busy
- * store has thousands in the window, which is why they are never even listed.
+ * `captured` sessions are finished once their cart is an order, and `canceled` ones are over;
+ * a busy store has thousands of those in the window, which is why they are never even listed.
  */
 export const RECOVERABLE_SESSION_STATUSES = ["pending", "requires_more", "error"] as const
 
 /**
- * Sweeps ATH sessions that are still open in Medusa, newest first, at most `batchSize` per run.
- * Open sessions leave the list by themselves (paid → authorized, expired or rejected at ATH →
- * canceled), so older ones are reached as soon as newer ones settle, within an ATH timeout.
+ * What one run reads, newest first: open sessions, and paid sessions whose cart never became an
+ * order (a server that died between the payment and the order). One statement over the
+ * `created_at` window (index `IDX_athmovil_payment_session_created_at`), so sessions Medusa
+ * finished cost neither a row here nor an ATH call.
+ */
+const SWEEP_SQL = `
+SELECT ps.id
+  FROM payment_session ps
+ WHERE ps.deleted_at IS NULL
+   AND ps.provider_id = ?
+   AND ps.created_at >= ?
+   AND ps.updated_at <= ?
+   AND (ps.status IN (${RECOVERABLE_SESSION_STATUSES.map((s) => `'${s}'`).join(", ")})
+        OR (ps.status IN ('authorized', 'captured')
+            AND EXISTS (SELECT 1 FROM cart_payment_collection cpc
+                         WHERE cpc.payment_collection_id = ps.payment_collection_id AND cpc.deleted_at IS NULL)
+            AND NOT EXISTS (SELECT 1 FROM cart_payment_collection cpc
+                              JOIN order_cart oc ON oc.cart_id = cpc.cart_id AND oc.deleted_at IS NULL
+                             WHERE cpc.payment_collection_id = ps.payment_collection_id AND cpc.deleted_at IS NULL)))
+ ORDER BY ps.created_at DESC
+ LIMIT ?`
+
+type Knex = { raw(sql: string, bindings: unknown[]): Promise<{ rows: Array<{ id: string }> }> }
+
+/**
+ * Sweeps ATH sessions that may still need recovery, newest first, at most `batchSize` per run.
+ * Open sessions leave the list by themselves (paid → authorized and ordered, expired or rejected
+ * at ATH → canceled), so older ones are reached as soon as newer ones settle, within an ATH timeout.
  */
 export async function recoverAthMovilSessions(
   container: Container,
   { graceSeconds = 30, lookbackHours = 48, batchSize = 100 }: RecoverOptions = {}
 ): Promise<Record<ReconcileOutcome, number>> {
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const { providerId } = resolveAthMovil(container)
   const now = Date.now()
-  const sessions = await paymentModule.listPaymentSessions(
-    {
-      provider_id: providerId,
-      status: [...RECOVERABLE_SESSION_STATUSES] as never,
-      created_at: { $gte: new Date(now - lookbackHours * 3600_000) },
-      updated_at: { $lte: new Date(now - graceSeconds * 1000) },
-    } as never,
-    { select: ["id"], take: batchSize, order: { created_at: "DESC" } }
-  )
+  const { rows: sessions } = await knex.raw(SWEEP_SQL, [
+    providerId,
+    new Date(now - lookbackHours * 3600_000),
+    new Date(now - graceSeconds * 1000),
+    batchSize,
+  ])
   const counts = {
     order_created: 0,
     payment_attached: 0,
