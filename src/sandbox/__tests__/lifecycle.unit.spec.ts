@@ -346,7 +346,9 @@ describe("options", () => {
     await expect(startSandbox({ feePercent: "two" })).rejects.toThrow(/feePercent/)
     await expect(startSandbox({ webhookGeneration: "2030" as never })).rejects.toThrow(/webhookGeneration/)
     await expect(startSandbox({ merchants: [] })).rejects.toThrow(/merchants/)
-  })
+    await expect(startSandbox({ variants: { strict: "fee.number=round" } })).rejects.toThrow(/fee.number has no option "round"/)
+    // Each attempt generates an RSA key before the options are checked: slow on a loaded machine.
+  }, 30_000)
 })
 
 describe("expiry", () => {
