@@ -338,7 +338,13 @@ export async function openAdminPages(opts: { adminUrl: string; email: string; pa
     fs.mkdirSync(opts.screenshots, { recursive: true })
     const visit = async (name: string, url: string, testId: string) => {
       await page.goto(url, { waitUntil: "domcontentloaded", timeout: 120_000 })
-      const ok = await page.getByTestId(testId).first().waitFor({ timeout: 60_000 }).then(() => true, () => false)
+      // Whichever comes first: the plugin's page, or the dashboard's error boundary.
+      await page
+        .locator(`[data-testid="${testId}"], :text("An unexpected error occurred")`)
+        .first()
+        .waitFor({ timeout: 90_000 })
+        .catch(() => {})
+      const ok = await page.getByTestId(testId).first().isVisible()
       await page.screenshot({ path: path.join(opts.screenshots, `${name}.png`) })
       const text = ok ? "" : (await page.locator("body").innerText().catch(() => "")).slice(0, 800)
       return { page: name, rendered: ok, errors: errors.splice(0), text }

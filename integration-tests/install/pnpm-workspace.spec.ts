@@ -249,7 +249,10 @@ describe(`${PLUGIN} installed with pnpm beside a React 19 app, Medusa ${MEDUSA}`
     expect(listFiles(path.join(BACKEND, "public", "admin"))).toContain("index.html")
 
     const port = await freePort()
-    server = await startMedusa(BACKEND, backendEnv({ ...athEnv, ATHMOVIL_PUBLIC_BASE_URL: `http://localhost:${port}` }), port)
+    // NODE_ENV neither "development" (`medusa start` would serve the admin from Vite's dev server:
+    // minutes of dependency pre-bundling, not the build in ./public/admin) nor "production"/"staging"
+    // (Secure session cookies: the admin login would not stick on http://localhost).
+    server = await startMedusa(BACKEND, backendEnv({ ...athEnv, NODE_ENV: "install", ATHMOVIL_PUBLIC_BASE_URL: `http://localhost:${port}` }), port)
     report.bootMs = server.bootMs
     const api = new HostApi(server.baseUrl)
     await api.login(ADMIN_EMAIL, ADMIN_PASSWORD)
