@@ -48,6 +48,15 @@ import {
 } from "./utils/ledger-export-sql"
 import { refundPageSql, refundTotalsSql, type RefundListFilter, type RefundListRow } from "./utils/refunds-list-sql"
 import {
+  COUNT_CAP,
+  ledgerListCountSql,
+  ledgerListPageSql,
+  ledgerListTotalsSql,
+  type LedgerListFilter,
+  type LedgerListRow,
+  type LedgerListTotals,
+} from "./utils/transactions-list-sql"
+import {
   CLAIM_EVENT_SQL,
   CLEAR_OLD_BODIES_SQL,
   DELETE_OLD_REPEATS_SQL,
@@ -395,6 +404,36 @@ export default class AthMovilModuleService extends MedusaService<{
   ): Promise<LedgerBooksTotals> {
     const statement = ledgerTotalsSql(filter)
     const [row] = await this.query<LedgerBooksTotals>(sharedContext, statement.sql, statement.bindings)
+    return row
+  }
+
+  /**
+   * One page of the admin ledger list, newest first, and how many rows the filter matches,
+   * counted up to COUNT_CAP (`count_capped` when there are more): bounded work at any size.
+   */
+  @InjectManager()
+  async listLedgerPage(
+    filter: LedgerListFilter,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ rows: LedgerListRow[]; count: number; count_capped: boolean }> {
+    const rows = ledgerListPageSql(filter, boundedLimit(page.limit), page.offset)
+    const count = ledgerListCountSql(filter)
+    const [list, [counted]] = await Promise.all([
+      this.query<LedgerListRow>(sharedContext, rows.sql, rows.bindings),
+      this.query<{ count: number }>(sharedContext, count.sql, count.bindings),
+    ])
+    return { rows: list, count: Math.min(counted.count, COUNT_CAP), count_capped: counted.count > COUNT_CAP }
+  }
+
+  /** Exact money of every completed ledger row the filter matches: one PostgreSQL aggregate. */
+  @InjectManager()
+  async ledgerListTotals(
+    filter: LedgerListFilter,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerListTotals> {
+    const statement = ledgerListTotalsSql(filter)
+    const [row] = await this.query<LedgerListTotals>(sharedContext, statement.sql, statement.bindings)
     return row
   }
 

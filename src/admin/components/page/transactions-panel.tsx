@@ -1,11 +1,13 @@
 import { Button, Copy, Input, Select, Table, Text } from "@medusajs/ui"
+import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import type { AthTranslate } from "../../i18n/use-ath-translation"
 import { errorMessage, useTransactions } from "../../lib/api"
 import { formatDateTime, formatMoney, puertoRicoDayEnd, puertoRicoDayStart, shorten } from "../../lib/format"
+import { sdk } from "../../lib/sdk"
 import { LedgerStatusBadge } from "../status-badges"
-import type { LedgerKindFilter } from "../../lib/types"
+import type { LedgerKindFilter, LedgerTotals } from "../../lib/types"
 import { ExportButton } from "./export-button"
 import { TableFooter } from "./table-footer"
 import { useDebounced } from "./use-debounced"
@@ -17,6 +19,20 @@ const KINDS: readonly LedgerKindFilter[] = ["ecommerce", "other", "payment", "do
 function maskPhone(phone: string | null): string {
   const digits = (phone ?? "").replace(/\D/g, "")
   return digits.length >= 4 ? `(•••) •••-${digits.slice(-4)}` : ""
+}
+
+/**
+ * Money of the whole filter (GET …/transactions/totals: one exact SQL aggregate), fetched beside
+ * the page so the rows never wait for a sum over years of ledger. Same query key family as the
+ * list, so whatever refreshes the list refreshes the totals.
+ */
+function useTransactionTotals(filter: Record<string, string | undefined>) {
+  const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as Record<string, string>
+  return useQuery({
+    queryKey: ["athmovil", "transactions", "totals", query],
+    queryFn: () => sdk.client.fetch<{ totals: Omit<LedgerTotals, "partial"> }>("/admin/athmovil/transactions/totals", { query }),
+    placeholderData: keepPreviousData,
+  })
 }
 
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
@@ -42,16 +58,16 @@ export function TransactionsPanel({ t, locale }: { t: AthTranslate; locale: stri
   const [to, setTo] = useState("")
   const [page, setPage] = useState(0)
   const q = useDebounced(search.trim())
-  const { data, isPending, isError, error } = useTransactions({
+  const filter = {
     q: q || undefined,
     status: status === "all" ? undefined : status,
     from: from ? puertoRicoDayStart(from) : undefined,
     to: to ? puertoRicoDayEnd(to) : undefined,
     kind,
-    limit: PAGE_SIZE,
-    offset: page * PAGE_SIZE,
-  })
-  const currency = data?.totals.currency_code ?? "usd"
+  }
+  const { data, isPending, isError, error } = useTransactions({ ...filter, limit: PAGE_SIZE, offset: page * PAGE_SIZE })
+  const totals = useTransactionTotals(filter).data?.totals
+  const currency = totals?.currency_code ?? "usd"
   const money = (v: string | number | null | undefined) => formatMoney(v, currency, locale)
   const count = data?.count ?? 0
   const reset = (fn: () => void) => {
@@ -129,16 +145,11 @@ export function TransactionsPanel({ t, locale }: { t: AthTranslate; locale: stri
       ) : null}
 
       <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-5" data-testid="athmovil-totals">
-        <Stat label={t("tx.totals")} value={t("tx.count", { count: data?.totals.count ?? 0 })} testId="athmovil-totals-count" />
-        <Stat label={t("tx.total")} value={money(data?.totals.gross)} testId="athmovil-totals-gross" />
-        <Stat label={t("tx.fee")} value={money(data?.totals.fees)} testId="athmovil-totals-fees" />
-        <Stat label={t("tx.net")} value={money(data?.totals.net)} testId="athmovil-totals-net" />
-        <Stat label={t("tx.refunded")} value={money(data?.totals.refunded)} testId="athmovil-totals-refunded" />
-        {data?.totals.partial ? (
-          <Text size="xsmall" className="text-ui-fg-muted col-span-full">
-            {t("tx.totalsPartial")}
-          </Text>
-        ) : null}
+        <Stat label={t("tx.totals")} value={t("tx.count", { count: totals?.count ?? 0 })} testId="athmovil-totals-count" />
+        <Stat label={t("tx.total")} value={money(totals?.gross)} testId="athmovil-totals-gross" />
+        <Stat label={t("tx.fee")} value={money(totals?.fees)} testId="athmovil-totals-fees" />
+        <Stat label={t("tx.net")} value={money(totals?.net)} testId="athmovil-totals-net" />
+        <Stat label={t("tx.refunded")} value={money(totals?.refunded)} testId="athmovil-totals-refunded" />
       </div>
 
       {isError ? (
