@@ -47,7 +47,7 @@ export function ledgerFieldsFromTicket(ticket: AthPayment, ctx: TicketLedgerCont
     total: ticket.total,
     reference_number: ticket.referenceNumber ?? undefined,
     daily_transaction_id: ticket.dailyTransactionId ?? undefined,
-    business_customer_id: ticket.businessCustomerId ?? undefined,
+    business_customer_id: ticket.businessCustomerId || undefined,
     fee: ticket.status === "COMPLETED" ? ticket.fee : undefined,
     net_amount: ticket.status === "COMPLETED" ? ticket.netAmount : undefined,
     refunded_total: ticket.totalRefundedAmount,
