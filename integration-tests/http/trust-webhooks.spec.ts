@@ -149,6 +149,11 @@ medusaIntegrationTestRunner({
       const listed = await api.get(`/admin/athmovil/webhook-events?ecommerce_id=${completed.ecommerceId}`, store.adminHeaders)
       expect(listed.data.webhook_events[0].delivery_count).toBe(10)
       expect(await orders(cart.id)).toHaveLength(1)
+      // The order widget's timeline says "received 10×" from the same counter.
+      const { data: paymentView } = await api.get(`/admin/athmovil/payments/${event.payment_id}`, store.adminHeaders)
+      expect(paymentView.payment.webhook_events.map((e: { id: string; delivery_count: number }) => [e.id, e.delivery_count])).toEqual([
+        [event.id, 10],
+      ])
       await assertPaymentInvariants(container(), sandbox())
     })
 
@@ -208,6 +213,55 @@ medusaIntegrationTestRunner({
       expect(ledger.customer_name).not.toBe("Mallory")
       expect(ledger.customer_email).not.toBe("mallory@example.com")
       expect(ledger.customer_phone).not.toBe("7875550000")
+      await assertPaymentInvariants(container(), sandbox())
+    })
+
+    it("§7: the genuine notice arriving while a forged `completed` is still pending is applied once the forged one is rejected", async () => {
+      const sdk = storefront(store)
+      const cart = await cartReadyToPay(sdk, store)
+      const { session } = await startAthPayment(sdk, cart)
+      const ecommerceId = (session.data as { ecommerce_id: string }).ecommerce_id
+      // Same ticket and status (so the same idempotency key), a total ATH will not back.
+      const forged = {
+        transactionType: "ECOMMERCE", status: "COMPLETED", ecommerceId, metadata1: session.id, metadata2: "",
+        total: 1, subTotal: 1, tax: 0, fee: 0, netAmount: 1, totalRefundedAmount: 0, items: [],
+      }
+      // ATH is unreachable while the forged notice is first processed: it stays pending, undecided.
+      sandbox().setFault("findPayment", { status: 503 })
+      const early = await deliver(forged)
+      expect(early.status).toBe(200)
+      await waitFor(
+        "the forged notice's failed attempt",
+        () => athmovil().retrieveAthWebhookEvent(early.data.id),
+        (e) => e.attempts >= 1 && e.processing_started_at === null && e.outcome === "pending"
+      )
+
+      // Meanwhile the shopper pays and ATH sends its genuine notice (twice: ATH repeats notices).
+      const genuine = await authorizeAtAthOnly(sandbox(), session)
+      const first = await deliver(genuine)
+      const repeat = await deliver(genuine)
+      expect([first.status, repeat.status]).toEqual([200, 200])
+      expect(repeat.data.id).toBe(first.data.id)
+
+      // ATH answers again; the forged notice is decided (rejected: ATH says another total).
+      sandbox().clearFaults()
+      await retryPendingWebhookEvents(container(), { minAgeSeconds: 0 })
+      expect((await athmovil().retrieveAthWebhookEvent(early.data.id)).outcome).toBe("rejected")
+
+      // The genuine delivery was not swallowed by the rejected original: it is applied and the order placed.
+      await waitFor("the genuine notice's order", () => orders(cart.id), (o) => o.length === 1, 30_000)
+      const genuineRow = await waitFor(
+        "the genuine notice",
+        async () => (await athmovil().listAthWebhookEvents({ ecommerce_id: ecommerceId })).filter((e) => e.id !== early.data.id),
+        (rows) => rows.length === 1 && rows[0].outcome === "applied"
+      )
+      expect(genuineRow[0]).toMatchObject({ id: first.data.id, delivery_count: 2, raw_body: JSON.stringify(genuine) })
+      // A later byte-identical repeat of the genuine notice is only counted on it.
+      const late = await deliver(genuine)
+      expect(late.data).toMatchObject({ duplicate: true, id: first.data.id })
+      expect((await athmovil().retrieveAthWebhookEvent(first.data.id)).delivery_count).toBe(3)
+      expect(await athmovil().listAthWebhookEvents({ ecommerce_id: ecommerceId })).toHaveLength(2)
+      expect(await orders(cart.id)).toHaveLength(1)
       await assertPaymentInvariants(container(), sandbox())
     })
 

@@ -57,6 +57,8 @@ const OUTCOME_COLORS: Record<string, Color> = {
   ignored: "grey",
   unmatched: "orange",
   rejected: "red",
+  // Every attempt failed: waits for a person (Replay), as urgent as a rejection.
+  failed: "red",
 }
 
 export function OutcomeBadge({ outcome, t }: { outcome: string; t: AthTranslate }) {

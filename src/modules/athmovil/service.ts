@@ -2,6 +2,7 @@ import type { Context } from "@medusajs/framework/types"
 import {
   generateEntityId,
   InjectManager,
+  InjectTransactionManager,
   MedusaContext,
   MedusaError,
   MedusaService,
@@ -59,13 +60,22 @@ import {
 import {
   CLAIM_EVENT_SQL,
   CLEAR_OLD_BODIES_SQL,
+  COUNT_DELIVERY_SQL,
   DELETE_OLD_REPEATS_SQL,
   FAIL_EXHAUSTED_SQL,
   FINISH_EVENT_SQL,
+  FOLD_HELD_SQL,
+  HELD_EVENT_SQL,
+  HELD_WITH_BYTES_SQL,
+  INSERT_HELD_SQL,
+  KEY_HOLDER_SQL,
+  LIST_HELD_SQL,
   LIST_RETRYABLE_SQL,
+  LOCK_KEY_SQL,
   RECORD_EVENT_SQL,
   RELEASE_UNBACKED_KEY_SQL,
   RESET_FOR_REPLAY_SQL,
+  TAKE_KEY_SQL,
 } from "./utils/webhook-event-sql"
 
 /** Rows per INSERT for the report sync: ~25 bindings a row stays far below pg's 65535. */
@@ -86,13 +96,13 @@ export default class AthMovilModuleService extends MedusaService<{
   AthRefund: { dto: RefundDTO }
 }>({ AthWebhookEvent, AthTransaction, AthRefund }) {
   /**
-   * Stores a delivery. If its idempotency key is already taken by an original that was applied,
-   * ignored, is pending or failed, the delivery only raises that original's `delivery_count`
-   * (ATH repeats notices); an original ATH did not back (rejected, unmatched) gives the key up
-   * first to a delivery with other bytes, so that one is processed on its own. Returns ids only: the webhook listener
-   * answers ATH from this alone, so nothing is read back.
+   * Stores a delivery. Where it goes is `placeDelivery`'s rule: a first delivery of its key is a
+   * new original; a repeat of a decided original (applied, ignored), or a byte-identical repeat,
+   * only raises a counter (ATH repeats notices); a delivery with other bytes while the original is
+   * undecided is stored as its own row held behind it, so a forged original cannot swallow the
+   * genuine notice. Returns ids only: the webhook listener answers ATH from this alone.
    */
-  @InjectManager()
+  @InjectTransactionManager()
   async recordWebhookEvent(
     input: RecordWebhookEventInput,
     @MedusaContext() sharedContext: Context = {}
@@ -115,11 +125,22 @@ export default class AthMovilModuleService extends MedusaService<{
       outcome: input.outcome ?? "pending",
       error: input.error ?? null,
     }
+    const counted = (id: string) => ({ id, duplicate: true, duplicate_of_id: id })
     if (input.idempotency_key !== null) {
-      await this.query(sharedContext, RELEASE_UNBACKED_KEY_SQL, {
-        idempotency_key: input.idempotency_key,
-        raw_body: input.raw_body,
-      })
+      const place = await this.placeDelivery(input.idempotency_key, input.raw_body, sharedContext)
+      if (place.to === "count") {
+        await this.query(sharedContext, COUNT_DELIVERY_SQL, { id: place.holder_id })
+        return counted(place.holder_id)
+      }
+      if (place.to === "hold") {
+        const [same] = await this.query<{ id: string }>(sharedContext, HELD_WITH_BYTES_SQL, bindings)
+        if (same) {
+          await this.query(sharedContext, COUNT_DELIVERY_SQL, { id: same.id })
+          return counted(same.id)
+        }
+        const [row] = await this.query<{ id: string }>(sharedContext, INSERT_HELD_SQL, bindings)
+        return { id: row.id, duplicate: false, duplicate_of_id: null }
+      }
     }
     const [row] = await this.query<{ id: string; inserted: boolean }>(sharedContext, RECORD_EVENT_SQL, bindings)
     if (!row) {
@@ -129,6 +150,64 @@ export default class AthMovilModuleService extends MedusaService<{
       )
     }
     return { id: row.id, duplicate: !row.inserted, duplicate_of_id: row.inserted ? null : row.id }
+  }
+
+  /**
+   * The one rule for where a delivery of `idempotencyKey` with these bytes belongs, shared by a
+   * new delivery and a held one whose original was decided. Runs in the caller's transaction and
+   * takes the key's lock, so concurrent deliveries and hand-overs of one key are decided in turn.
+   * - `new`: no row holds the key (an unbacked original with other bytes just gave it up).
+   * - `count`: a repeat — same bytes as the holder, or the holder was decided (applied, ignored).
+   * - `hold`: other bytes while the holder is undecided (pending, failed): wait for its verdict.
+   */
+  private async placeDelivery(
+    idempotencyKey: string,
+    rawBody: string | null,
+    sharedContext: Context
+  ): Promise<{ to: "new" } | { to: "count" | "hold"; holder_id: string }> {
+    const key = { idempotency_key: idempotencyKey, raw_body: rawBody }
+    await this.query(sharedContext, LOCK_KEY_SQL, { idempotency_key: idempotencyKey })
+    await this.query(sharedContext, RELEASE_UNBACKED_KEY_SQL, key)
+    const [holder] = await this.query<{ id: string; undecided: boolean; same_bytes: boolean }>(
+      sharedContext,
+      KEY_HOLDER_SQL,
+      key
+    )
+    if (!holder) return { to: "new" }
+    return { to: holder.undecided && !holder.same_bytes ? "hold" : "count", holder_id: holder.id }
+  }
+
+  /**
+   * A held delivery (`held_key`): once the key's holder is decided it takes the key (the holder
+   * was rejected or unmatched) and may be processed, or it was a repeat and is folded into the
+   * holder's counter; while the holder is undecided it waits. Returns whether it may be claimed.
+   */
+  private async settleHeldWebhookEvent(id: string, sharedContext: Context): Promise<boolean> {
+    const [held] = await this.query<{ id: string; held_key: string; raw_body: string | null }>(
+      sharedContext,
+      HELD_EVENT_SQL,
+      { id }
+    )
+    if (!held) return true
+    const place = await this.placeDelivery(held.held_key, held.raw_body, sharedContext)
+    if (place.to === "new") {
+      await this.query(sharedContext, TAKE_KEY_SQL, { id })
+      return true
+    }
+    if (place.to === "count") {
+      await this.query(sharedContext, FOLD_HELD_SQL, { id, holder_id: place.holder_id })
+    }
+    return false
+  }
+
+  /** Deliveries held behind this event, waiting for its verdict (the worker hands them on). */
+  @InjectManager()
+  async listHeldWebhookEventIds(
+    originalId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(sharedContext, LIST_HELD_SQL, [originalId])
+    return rows.map((r) => r.id)
   }
 
   /**
@@ -171,14 +250,17 @@ export default class AthMovilModuleService extends MedusaService<{
 
   /**
    * Takes a pending event for processing. Returns null when another worker
-   * holds a live claim or the event is already done. A claim older than the
+   * holds a live claim or the event is already done, or when it is held behind an undecided
+   * original (or turned out to be its repeat). A claim older than the
    * lease (5 minutes) is considered abandoned and can be taken over.
    */
-  @InjectManager()
+  @InjectTransactionManager()
   async claimWebhookEvent(
     id: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<WebhookEventDTO | null> {
+    // A held delivery is only processed once its original is decided and it took the key.
+    if (!(await this.settleHeldWebhookEvent(id, sharedContext))) return null
     const [claimed] = await this.query<{ id: string }>(sharedContext, CLAIM_EVENT_SQL, [id])
     return claimed ? await this.retrieveAthWebhookEvent(claimed.id, {}, sharedContext) : null
   }

@@ -41,6 +41,8 @@ export interface WebhookEventDTO {
   id: string
   idempotency_key: string | null
   duplicate_of_id: string | null
+  /** The idempotency key this delivery waits for while the original holding it is undecided. */
+  held_key: string | null
   kind: WebhookEventKind
   status: WebhookEventStatus | null
   ecommerce_id: string | null

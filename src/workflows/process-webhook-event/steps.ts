@@ -1,9 +1,15 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { Modules } from "@medusajs/framework/utils"
+import type { IEventBusModuleService } from "@medusajs/framework/types"
 import type { AthWebhookEvent } from "../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import type { WebhookEventDTO } from "../../modules/athmovil/types"
+import { ATHMOVIL_WEBHOOK_STORED } from "./events"
 import { handlerFor, type HandlerResult } from "./handlers"
+
+/** Outcomes that leave an event for a later attempt or a person: its held deliveries keep waiting. */
+const UNDECIDED = new Set(["pending", "failed"])
 
 /** Takes the event for this worker; compensation releases it so a later run can retry. */
 export const claimWebhookEventStep = createStep(
@@ -42,6 +48,21 @@ export const finishWebhookEventStep = createStep(
         payment_session_id: input.result.payment_session_id ?? null,
         payment_id: input.result.payment_id ?? null,
       })
+    if (!UNDECIDED.has(finished.outcome)) await handOnHeldDeliveries(container, finished.id)
     return new StepResponse(finished)
   }
 )
+
+/**
+ * Deliveries with other bytes that arrived while this event was undecided now learn its verdict
+ * (the module's claim decides: a repeat of an applied/ignored event is counted; after a rejected or
+ * unmatched one, the first takes the key and is verified with ATH itself). Emitted like a fresh
+ * delivery; if this process dies first, the retry job finds them, as they are no longer waiting.
+ */
+async function handOnHeldDeliveries(container: { resolve<T>(key: string): T }, id: string) {
+  const held = await container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE).listHeldWebhookEventIds(id)
+  if (held.length === 0) return
+  await container
+    .resolve<IEventBusModuleService>(Modules.EVENT_BUS)
+    .emit(held.map((heldId) => ({ name: ATHMOVIL_WEBHOOK_STORED, data: { id: heldId } })), { internal: true })
+}

@@ -102,6 +102,34 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
         expect((await service.retrieveAthWebhookEvent(applied.id)).delivery_count).toBe(2)
       })
 
+      it("holds a delivery with other bytes while its original is undecided: taken over after rejected, counted after applied", async () => {
+        for (const [verdict, expected] of [["rejected", "takes the key"], ["applied", "is counted"]] as const) {
+          const key = `ecommerce:held:${verdict}`
+          const forged = await service.recordWebhookEvent(event({ idempotency_key: key, raw_body: '{"forged":1}' }))
+          // Ten concurrent copies of the genuine notice while the original is still pending: one held row.
+          const copies = await Promise.all(Array.from({ length: 10 }, () => service.recordWebhookEvent(event({ idempotency_key: key }))))
+          const heldId = copies.find((c) => !c.duplicate)!.id
+          expect(copies.filter((c) => !c.duplicate)).toHaveLength(1)
+          expect(copies.map((c) => c.id)).toEqual(Array(10).fill(heldId))
+          expect(heldId).not.toBe(forged.id)
+          expect(await service.retrieveAthWebhookEvent(heldId)).toMatchObject({ held_key: key, idempotency_key: null, delivery_count: 10 })
+          // While the original is undecided the held delivery cannot be claimed, even if it failed.
+          expect(await service.claimWebhookEvent(heldId)).toBeNull()
+          expect(await service.claimWebhookEvent(forged.id)).not.toBeNull()
+          expect(await service.claimWebhookEvent(heldId)).toBeNull()
+          await service.finishWebhookEvent(forged.id, { outcome: verdict })
+          const claimed = await service.claimWebhookEvent(heldId)
+          if (expected === "takes the key") {
+            expect(claimed).toMatchObject({ id: heldId, idempotency_key: key, held_key: null, delivery_count: 10 })
+            expect(await service.retrieveAthWebhookEvent(forged.id)).toMatchObject({ idempotency_key: null, outcome: "rejected" })
+          } else {
+            expect(claimed).toBeNull()
+            expect(await service.listAthWebhookEvents({ id: heldId })).toEqual([])
+            expect(await service.retrieveAthWebhookEvent(forged.id)).toMatchObject({ idempotency_key: key, delivery_count: 11 })
+          }
+        }
+      })
+
       it("never deduplicates events without a key", async () => {
         const a = await service.recordWebhookEvent(event({ idempotency_key: null }))
         const b = await service.recordWebhookEvent(event({ idempotency_key: null }))

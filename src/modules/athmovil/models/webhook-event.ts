@@ -9,7 +9,9 @@ import { model } from "@medusajs/framework/utils"
  * times, so one row per delivery would grow the table for nothing). Rows with
  * `duplicate_of_id` are repeats stored that way before version 2026-12; the retention
  * job deletes them. An original that ended `rejected` or `unmatched` gives its key up
- * to the next delivery, so an early forged notice cannot swallow ATH's genuine one.
+ * to the next delivery, so an early forged notice cannot swallow ATH's genuine one; a delivery
+ * with other bytes that arrives while the original is still undecided is held (`held_key`)
+ * until it is, then counted (applied/ignored original) or processed under the key (rejected/unmatched).
  */
 export const AthWebhookEvent = model
   .define(
@@ -18,6 +20,9 @@ export const AthWebhookEvent = model
       id: model.id({ prefix: "athwh" }).primaryKey(),
       idempotency_key: model.text().unique().nullable(),
       duplicate_of_id: model.text().nullable(),
+      // A delivery with other bytes that came while the original holding this key was undecided:
+      // it waits for that verdict, then takes the key or is counted (`placeDelivery` in the service).
+      held_key: model.text().index().nullable(),
       // ecommerce | payment | donation | refund | simulated | unknown
       kind: model.text(),
       // completed | cancelled | expired

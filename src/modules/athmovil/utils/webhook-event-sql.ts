@@ -19,6 +19,13 @@ const LIVE_CLAIM = `processing_started_at IS NOT NULL
   AND processing_started_at >= now() - make_interval(secs => ${CLAIM_LEASE_SECONDS})`
 
 /**
+ * Serialises, per idempotency key, every delivery and every hand-over of the key (transaction
+ * scoped): where a delivery goes depends on the row that holds its key, so nothing may change
+ * that row's ownership in between.
+ */
+export const LOCK_KEY_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('athmovil-webhook-key:' || :idempotency_key, 0))`
+
+/**
  * An original that ATH did not back (rejected, unmatched) gives its key up to a delivery with
  * other bytes, which becomes a new original and is verified with ATH again. Otherwise an early
  * forged "completed" would make ATH's genuine notice a mere repeat. A byte-identical delivery is
@@ -33,6 +40,72 @@ SET idempotency_key = NULL,
 WHERE idempotency_key = :idempotency_key AND deleted_at IS NULL AND outcome IN ${NOT_BACKED}
   AND raw_body IS DISTINCT FROM :raw_body
 RETURNING id`
+
+/**
+ * The row holding the key after RELEASE_UNBACKED_KEY_SQL, locked. `undecided`: ATH has not
+ * decided it yet (pending, or failed and waiting for a replay), so a delivery with other bytes
+ * cannot be called its repeat — it may be the genuine notice behind a forged original.
+ */
+export const KEY_HOLDER_SQL = `
+SELECT id, outcome IN ('pending', 'failed') AS undecided, raw_body IS NOT DISTINCT FROM :raw_body AS same_bytes
+FROM "${WEBHOOK_EVENT_TABLE}"
+WHERE idempotency_key = :idempotency_key AND deleted_at IS NULL
+FOR UPDATE`
+
+/** Counts one more delivery on a row. */
+export const COUNT_DELIVERY_SQL = `
+UPDATE "${WEBHOOK_EVENT_TABLE}"
+SET delivery_count = delivery_count + 1, last_received_at = now(), updated_at = now()
+WHERE id = :id AND deleted_at IS NULL
+RETURNING id`
+
+/** A delivery already waiting for this key with exactly these bytes (its repeats count on it). */
+export const HELD_WITH_BYTES_SQL = `
+SELECT id FROM "${WEBHOOK_EVENT_TABLE}"
+WHERE held_key = :idempotency_key AND deleted_at IS NULL AND outcome = 'pending' AND raw_body = :raw_body
+LIMIT 1`
+
+/** Stores a delivery held behind an undecided original: pending, waiting to take the key it holds. */
+export const INSERT_HELD_SQL = `
+INSERT INTO "${WEBHOOK_EVENT_TABLE}"
+  (id, idempotency_key, held_key, kind, status, ecommerce_id, reference_number, amount, raw_amount,
+   payload, raw_body, remote_ip, received_at, last_received_at, delivery_count, outcome)
+VALUES (:id, NULL, :idempotency_key, :kind, :status, :ecommerce_id, :reference_number, CAST(:amount AS numeric),
+        CAST(:raw_amount AS jsonb), CAST(:payload AS jsonb), :raw_body, :remote_ip, now(), now(), 1, 'pending')
+RETURNING id`
+
+/** A pending held delivery and the key it waits for. */
+export const HELD_EVENT_SQL = `
+SELECT id, held_key, raw_body FROM "${WEBHOOK_EVENT_TABLE}"
+WHERE id = :id AND deleted_at IS NULL AND held_key IS NOT NULL AND outcome = 'pending'`
+
+/** The held delivery takes the key (its original gave it up): it is now an original of its own. */
+export const TAKE_KEY_SQL = `
+UPDATE "${WEBHOOK_EVENT_TABLE}"
+SET idempotency_key = held_key, held_key = NULL, updated_at = now()
+WHERE id = :id AND deleted_at IS NULL
+RETURNING id`
+
+/** The held delivery was a repeat after all: its deliveries count on the key's holder and the row goes. */
+export const FOLD_HELD_SQL = `
+WITH held AS (
+  DELETE FROM "${WEBHOOK_EVENT_TABLE}" WHERE id = :id AND deleted_at IS NULL
+  RETURNING delivery_count, COALESCE(last_received_at, received_at) AS last_at
+)
+UPDATE "${WEBHOOK_EVENT_TABLE}" e
+SET delivery_count = e.delivery_count + held.delivery_count,
+    last_received_at = GREATEST(COALESCE(e.last_received_at, e.received_at), held.last_at),
+    updated_at = now()
+FROM held
+WHERE e.id = :holder_id
+RETURNING e.id`
+
+/** Deliveries waiting for the verdict on this event (they wait for the key it holds), oldest first. */
+export const LIST_HELD_SQL = `
+SELECT h.id FROM "${WEBHOOK_EVENT_TABLE}" h
+JOIN "${WEBHOOK_EVENT_TABLE}" o ON o.idempotency_key = h.held_key AND o.deleted_at IS NULL
+WHERE o.id = ? AND h.deleted_at IS NULL AND h.outcome = 'pending'
+ORDER BY h.received_at ASC`
 
 /**
  * Stores a delivery in one round trip (named bindings, see `recordWebhookEvent`). The first
@@ -93,12 +166,19 @@ WHERE outcome = 'pending' AND deleted_at IS NULL AND attempts >= ${MAX_WEBHOOK_A
   AND NOT (${LIVE_CLAIM})
 RETURNING id`
 
-/** The oldest events the retry job may take now: pending, attempts left, no live claim, old enough. */
+/**
+ * The oldest events the retry job may take now: pending, attempts left, no live claim, old enough,
+ * and not held behind an original that is still undecided (its verdict hands them on).
+ */
 export const LIST_RETRYABLE_SQL = `
-SELECT id FROM "${WEBHOOK_EVENT_TABLE}"
+SELECT id FROM "${WEBHOOK_EVENT_TABLE}" e
 WHERE outcome = 'pending' AND deleted_at IS NULL AND attempts < ${MAX_WEBHOOK_ATTEMPTS}
   AND received_at <= now() - make_interval(secs => ?)
   AND NOT (${LIVE_CLAIM})
+  AND NOT EXISTS (
+    SELECT 1 FROM "${WEBHOOK_EVENT_TABLE}" o
+    WHERE o.idempotency_key = e.held_key AND o.deleted_at IS NULL AND o.outcome IN ('pending', 'failed')
+  )
 ORDER BY received_at ASC
 LIMIT ?`
 

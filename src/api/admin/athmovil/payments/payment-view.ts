@@ -42,6 +42,8 @@ export interface AthWebhookView {
   processed_at: Date | null
   error: string | null
   duplicate: boolean
+  /** How often ATH delivered this event (1 = once): repeats are counted on it, not stored. */
+  delivery_count: number
 }
 
 /** Everything the order widget shows for one Medusa payment. Amounts are 2-decimal strings. */
@@ -157,6 +159,7 @@ function webhookView(e: WebhookEventDTO): AthWebhookView {
     processed_at: e.processed_at,
     error: e.error,
     duplicate: !!e.duplicate_of_id,
+    delivery_count: e.delivery_count ?? 1,
   }
 }
 
