@@ -24,7 +24,7 @@ import {
 } from "../integration-tests/helpers/medusa-process"
 import { ATH_PROVIDER_ID, SHOPPER_PHONE, cartReadyToPay, type SeededStore } from "../integration-tests/helpers/store"
 import { markdown } from "./report"
-import { benchExport, benchSweeps, paidAndClosed, rssOf, seedAndTimeAdmin, type ScaleCtx } from "./scale"
+import { benchExport, benchSweeps, rssOf, seedAndTimeAdmin, type ScaleCtx } from "./scale"
 import { BIG, SMALL, scaledSize } from "./seed"
 
 const ROOT = path.resolve(__dirname, "..")
@@ -618,10 +618,6 @@ export async function main(argv: string[]) {
       serverPid: () => ctx.server.pid,
       log,
     }
-    const restart = async () => {
-      await stop()
-      ctx.server = await start()
-    }
     // --big-rows=N: a smaller "big" store for trying the bench out (the table then says N, not 1M).
     const bigRows = Number(argv.find((a) => a.startsWith("--big-rows="))?.slice(11) ?? 0)
     const big = bigRows > 0 ? scaledSize(bigRows) : BIG
@@ -651,12 +647,9 @@ export async function main(argv: string[]) {
           results.webhooks_open = await benchWebhooksOpenLoop(ctx)
         }
       }
-      log(`scale: ${name}: 5 shoppers approve and close the tab; sweeps in a medusa exec process`)
-      const carts = await paidAndClosed(scale, 5)
-      await stop()
-      part.sweeps = await benchSweeps(scale, carts)
+      log(`scale: ${name}: sweeps in a medusa exec process; 5 shoppers approve and close the tab`)
+      part.sweeps = await benchSweeps(scale)
       write()
-      if (!isBig) await restart()
     }
     if (!scaleSizes.length) {
       if (want("checkout")) results.checkout = await benchCheckout(ctx)

@@ -173,9 +173,11 @@ How each figure is taken:
   seeded customer's phone (as ATH writes it, "(787) 5xx-xxxx"), its last 4 digits, one reference and one ecommerce id.
 - **CSV export**: \`transactions.csv\` of one Puerto Rico month (all kinds) through the admin route, read as a stream;
   the server's RSS is sampled every 20 ms and compared with its idle RSS just before.
-- **Sweeps**: the server is stopped (its cron would take the work first) and \`bench/sweeps.ts\` runs in a \`medusa exec\`
-  process: 5 runs of \`recoverAthMovilSessions\` (grace 0 s) after 5 shoppers approved in ATH Móvil and closed the tab,
-  then 5 runs of \`retryPendingWebhookEvents\` after 3 fresh failures are written beside the 150 exhausted ones.
+- **Sweeps**: \`bench/sweeps.ts\` in a \`medusa exec\` process beside the server, warmed up by one run of each sweep;
+  then 5 shoppers approve in ATH Móvil and close the tab and it times 5 runs of \`recoverAthMovilSessions\` (grace 0 s,
+  at once: the server's own cron leaves sessions younger than 30 s alone), then 5 runs of \`retryPendingWebhookEvents\`
+  after 3 fresh failures are written beside the 150 exhausted ones. "Later runs" is a run with nothing left to do: the
+  cost of reading the tables.
 - **Reconciliation**: seeded report payments (about 5 % refunded) that Medusa does not know, reconciled by the workflow
   in a \`medusa exec\` process; RSS before and peak of that process.
 - **Webhook acks**: refund notices for references no payment of the store has (stored, de-duplicated and processed for

@@ -5,6 +5,8 @@
  */
 import fs from "node:fs"
 import http from "node:http"
+import os from "node:os"
+import path from "node:path"
 import { performance } from "node:perf_hooks"
 import Medusa from "@medusajs/js-sdk"
 import type { AthSandbox } from "../src/sandbox"
@@ -107,10 +109,26 @@ export async function paidAndClosed(ctx: ScaleCtx, n: number): Promise<string[]>
   return carts
 }
 
-/** Runs bench/sweeps.ts in a `medusa exec` process (the server must be stopped) and checks the closed tabs got their orders. */
-export async function benchSweeps(ctx: ScaleCtx, carts: string[], runs = 5) {
+/**
+ * Runs bench/sweeps.ts in a `medusa exec` process beside the running server: once it is warm
+ * (READY), `n` shoppers approve and close the tab, the marker file tells it to time its runs, and
+ * the closed tabs are checked for their orders.
+ */
+export async function benchSweeps(ctx: ScaleCtx, n = 5, runs = 5) {
+  const marker = path.join(os.tmpdir(), `athm-bench-sweeps-${process.pid}-${Date.now()}`)
+  let carts: string[] = []
+  let ready: () => void = () => undefined
+  const isReady = new Promise<void>((r) => (ready = r))
+  const exec = medusaCli(["exec", "./bench/sweeps.ts", String(runs), marker], ctx.env, {
+    timeoutMs: 600_000,
+    onLine: (l) => l.startsWith("READY") && ready(),
+  })
+  await Promise.race([isReady, exec])
+  carts = await paidAndClosed(ctx, n)
   const athBefore = ctx.sandbox.callCount()
-  const r = await medusaCli(["exec", "./bench/sweeps.ts", String(runs)], ctx.env, { timeoutMs: 600_000 })
+  fs.writeFileSync(marker, "go")
+  const r = await exec
+  fs.rmSync(marker, { force: true })
   const line = r.output.find((l) => l.startsWith("RESULT "))
   if (r.code !== 0 || !line) throw new Error(`sweeps failed:\n${r.output.slice(-30).join("\n")}`)
   const result = JSON.parse(line.slice(7))
@@ -120,6 +138,7 @@ export async function benchSweeps(ctx: ScaleCtx, carts: string[], runs = 5) {
   )
   const later = (values: number[]) => [...values.slice(1)].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]
   return {
+    warmup: result.warmup,
     payment_sessions: result.payment_sessions,
     webhook_events: result.webhook_events,
     closed_tab: {
