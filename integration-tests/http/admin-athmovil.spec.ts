@@ -211,7 +211,7 @@ medusaIntegrationTestRunner({
       const { session } = await startAthPayment(sdk, cart)
       const data = session.data as { ecommerce_id: string; auth_token_enc: string }
       sandbox().approve({ ecommerceId: data.ecommerce_id })
-      const token = new TokenSealer({ privateToken: sandbox().tokens.privateToken }).open(data.auth_token_enc)!
+      const token = new TokenSealer({ privateToken: sandbox().tokens.privateToken }).open(data.auth_token_enc, { ecommerceId: data.ecommerce_id, sessionId: session.id })!
       await new AthMovilClient({ ...sandbox().tokens, apiBaseUrl: sandbox().apiBaseUrl }).authorizePayment(token)
 
       const result = await reconcile()

@@ -36,9 +36,22 @@ medusaIntegrationTestRunner({
 
     beforeEach(() => sandbox().reset())
 
+    /** The cart that owns a session: the store status route answers only for it. */
+    const cartOf = async (sessionId: string) => {
+      const [session] = await getContainer()
+        .resolve(Modules.PAYMENT)
+        .listPaymentSessions({ id: sessionId }, { select: ["id", "payment_collection_id"] })
+      const { data } = await getContainer()
+        .resolve("query")
+        .graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: session.payment_collection_id } })
+      return data[0].cart_id as string
+    }
     const statusOf = async (sessionId: string) =>
-      (await api.get(`/store/athmovil/payment-sessions/${sessionId}`, { headers: { "x-publishable-api-key": store.publishableKey } }))
-        .data.payment_session
+      (
+        await api.get(`/store/athmovil/payment-sessions/${sessionId}?cart_id=${await cartOf(sessionId)}`, {
+          headers: { "x-publishable-api-key": store.publishableKey },
+        })
+      ).data.payment_session
 
     /** Polls like a storefront: no faster than the route's retry_after_ms. */
     const pollUntil = async (sessionId: string, status: string) => {
@@ -158,14 +171,14 @@ medusaIntegrationTestRunner({
       const headers = { headers: { "x-publishable-api-key": store.publishableKey } }
 
       const bad = await api
-        .post(`/store/athmovil/payment-sessions/${session.id}/phone`, { phone_number: "123" }, headers)
+        .post(`/store/athmovil/payment-sessions/${session.id}/phone`, { phone_number: "123", cart_id: cart.id }, headers)
         .catch((e) => e.response)
       expect(bad.status).toBe(400)
       expect(bad.data.message).toMatch(/phone/i)
 
       const changed = await api.post(
         `/store/athmovil/payment-sessions/${session.id}/phone`,
-        { phone_number: "(939) 555-0101" },
+        { phone_number: "(939) 555-0101", cart_id: cart.id },
         headers
       )
       expect(changed.data.payment_session).toMatchObject({ status: "pending", phone_last4: "0101" })
@@ -177,7 +190,7 @@ medusaIntegrationTestRunner({
       expect((await sdk.store.cart.complete(cart.id)).type).toBe("order")
 
       const late = await api
-        .post(`/store/athmovil/payment-sessions/${session.id}/phone`, { phone_number: "7875550000" }, headers)
+        .post(`/store/athmovil/payment-sessions/${session.id}/phone`, { phone_number: "7875550000", cart_id: cart.id }, headers)
         .catch((e) => e.response)
       expect(late.status).toBe(400)
       expect(late.data.message).toMatch(/only be changed while the payment waits for approval/)
@@ -207,17 +220,17 @@ medusaIntegrationTestRunner({
       const { session } = await startAthPayment(sdk, cart)
       const ecommerceId = (session.data as { ecommerce_id: string }).ecommerce_id
 
-      const cancelled = await api.post(`/store/athmovil/payment-sessions/${session.id}/cancel`, {}, headers)
+      const cancelled = await api.post(`/store/athmovil/payment-sessions/${session.id}/cancel`, { cart_id: cart.id }, headers)
       expect(cancelled.data.payment_session).toMatchObject({ id: session.id, status: "canceled" })
       expect(sandbox().getTicket(ecommerceId)).toMatchObject({ status: "CANCEL", cancelledBy: "merchant" })
-      const gone = await api.get(`/store/athmovil/payment-sessions/${session.id}`, headers).catch((e) => e.response)
+      const gone = await api.get(`/store/athmovil/payment-sessions/${session.id}?cart_id=${cart.id}`, headers).catch((e) => e.response)
       expect(gone.status).toBe(404)
 
       const { session: second } = await startAthPayment(sdk, (await sdk.store.cart.retrieve(cart.id)).cart)
       sandbox().approve({ ecommerceId: (second.data as { ecommerce_id: string }).ecommerce_id })
       expect((await sdk.store.cart.complete(cart.id)).type).toBe("order")
       expect((await statusOf(second.id)).status).toBe("completed")
-      const late = await api.post(`/store/athmovil/payment-sessions/${second.id}/cancel`, {}, headers).catch((e) => e.response)
+      const late = await api.post(`/store/athmovil/payment-sessions/${second.id}/cancel`, { cart_id: cart.id }, headers).catch((e) => e.response)
       expect(late.status).toBe(400)
       expect(late.data.message).toMatch(/already completed.*Refund it instead/)
     })
