@@ -177,27 +177,51 @@ describe(`${PLUGIN} installed with pnpm beside a React 19 app, Medusa ${MEDUSA}`
     installed = true
   }, 480_000)
 
-  it("gives the storefront the plugin without Medusa's server packages", () => {
+  it("installs into a storefront-only project (React 19) without any Medusa server package", async () => {
     expect(installed).toBe(true)
-    // pnpm puts a package's dependencies and resolved peers beside it: node_modules/.pnpm/<id>/node_modules.
-    const siblings = path.dirname(fs.realpathSync(path.join(STOREFRONT, "node_modules", PLUGIN)))
-    const present = ["@medusajs/medusa", "@medusajs/framework", "@medusajs/admin-sdk", "@medusajs/dashboard"].filter((n) =>
-      fs.existsSync(path.join(siblings, n))
-    )
-    expect(present).toEqual([])
-    expect(fs.existsSync(path.join(STOREFRONT, "node_modules", "@medusajs", "medusa"))).toBe(false)
-  })
+    // A storefront in its own repository. (Inside a workspace that also holds the backend, pnpm links
+    // the optional peers it finds there; nothing is downloaded for them.)
+    const shop = path.join(tmp, "storefront-only")
+    writeJson(path.join(shop, "package.json"), {
+      name: "storefront-only",
+      private: true,
+      dependencies: { "@medusajs/js-sdk": MEDUSA, react: "19.0.5", "react-dom": "19.0.5", [PLUGIN]: `file:${path.join(WS, "plugin.tgz")}` },
+    })
+    fs.writeFileSync(path.join(shop, ".npmrc"), "auto-install-peers=true\n")
+    const install = await run(PNPM, ["install", "--prefer-offline", "--store-dir", path.join(CACHE, "pnpm-store"), "--reporter=append-only"], {
+      cwd: shop,
+      env: cleanEnv(),
+      timeoutMs: 180_000,
+    })
+    report.storefrontOnlyInstallMs = install.ms
+    const packages = fs.readdirSync(path.join(shop, "node_modules", ".pnpm")).filter((d) => d !== "node_modules" && d !== "lock.yaml")
+    report.storefrontOnlyPackages = packages.length
+    const server = packages.filter((d) => /^@medusajs\+(medusa|framework|admin-sdk|admin-bundler|dashboard|cli)@/.test(d))
+    expect(server).toEqual([])
+    expect(install.out).not.toMatch(/unmet peer @medusajs\//)
+    expect(fs.existsSync(path.join(shop, "node_modules", PLUGIN, ".medusa/server/src/storefront/index.js"))).toBe(true)
+  }, 240_000)
 
   it("gives the admin code the backend's own react-query, react-router-dom and @medusajs/ui", () => {
     expect(installed).toBe(true)
+    // Node's lookup (and Vite's): <dir>/node_modules/<name> for each ancestor that is not itself a
+    // node_modules folder. For the plugin that reaches pnpm's .pnpm/<id>/node_modules, where its
+    // resolved peers are linked, and then pnpm's hidden hoisting folder.
+    const lookup = (from: string, name: string) => {
+      for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        if (path.basename(dir) === "node_modules") continue
+        const candidate = path.join(dir, "node_modules", name)
+        if (fs.existsSync(candidate)) return fs.realpathSync(candidate)
+      }
+      return "not found"
+    }
     const pluginDir = fs.realpathSync(path.join(BACKEND, "node_modules", PLUGIN))
-    const resolved = (from: string, name: string) => {
-      const main = require.resolve(`${name}/package.json`, { paths: [from] })
-      return fs.realpathSync(path.dirname(main))
-    }
-    for (const name of ["@tanstack/react-query", "react-router-dom", "@medusajs/ui", "react-i18next"]) {
-      expect({ name, plugin: resolved(pluginDir, name) }).toEqual({ name, plugin: resolved(BACKEND, name) })
-    }
+    const seen = ["@tanstack/react-query", "react-router-dom", "@medusajs/ui", "react-i18next"].map((name) => ({
+      name,
+      plugin: lookup(pluginDir, name),
+      backend: lookup(BACKEND, name),
+    }))
+    expect(seen).toEqual(seen.map(({ name, backend }) => ({ name, plugin: backend, backend })))
   })
 
   it("migrates, builds the admin, starts and takes an ATH Móvil checkout to an order", async () => {
