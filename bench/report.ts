@@ -92,7 +92,7 @@ export function markdown(results: Record<string, any>): string {
     rows.push([
       `Webhook acks vs \`GET /health\`, ${w.senders} senders, same run (1M store)`,
       `/health: ${w.ceiling?.requests_per_second}/s, p99 ${w.ceiling?.latency.p99} ms`,
-      `listener: ${w.acks_per_second} acks/s, p99 ${w.ack.p99} ms; ${w.processed_once}/${w.distinct} processed once, ${w.lost} lost`,
+      `listener: ${w.acks_per_second} acks/s, p99 ${w.ack.p99} ms; ${w.originals_stored}/${w.distinct} stored once, ${w.lost} lost, ${w.processed_once} applied within 60 s (${w.waiting_for_retry_sweep ?? 0} waiting for the retry sweep)`,
       `${f(share, " %")} of the ceiling`,
       "≥ 60 % of the ceiling",
       verdict(share !== null && share >= 60 && w.lost === 0),
