@@ -1,10 +1,16 @@
-import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { serialisePaymentRefunds } from "./admin/refund-lock"
 import { athMovilSessionInputGuard } from "./store/athmovil/session-guard"
 import { ChangePhoneBody } from "./store/athmovil/validators"
 
 export default defineMiddlewares({
   routes: [
+    {
+      // The saved ATH phone is answered only to the cart's own logged-in customer; anyone else may ask.
+      matcher: "/store/athmovil/phone",
+      methods: ["GET"],
+      middlewares: [authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })],
+    },
     {
       matcher: "/store/athmovil/payment-sessions/:id/phone",
       methods: ["POST"],

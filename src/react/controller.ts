@@ -101,8 +101,11 @@ function asPaymentError(e: unknown): AthMovilPaymentError {
 export interface AthMovilPaymentController<TResult = unknown> {
   getState(): AthMovilPaymentState<TResult>
   subscribe(listener: () => void): () => void
-  /** Sends the payment request to `phoneNumber` (checked locally first). */
-  start(phoneNumber: string | number): Promise<void>
+  /**
+   * Sends the payment request to `phoneNumber` (checked locally first); without one, to the phone
+   * the store offers (`useAthMovilSavedPhone`: the saved ATH phone, else the cart's).
+   */
+  start(phoneNumber?: string | number): Promise<void>
   /** Withdraws the request from the shopper's phone and goes back to idle. */
   cancel(): Promise<void>
   /** Sends the request to another phone while waiting; the countdown restarts from the server's. */
@@ -235,8 +238,8 @@ export function createAthMovilPaymentController<TResult = unknown>(
 
     async start(phoneNumber) {
       if (state.pending || !["idle", "rejected", "expired", "error"].includes(state.status)) return
-      const phone = phoneOrError(phoneNumber, "start")
-      if (!phone) return
+      const phone = phoneNumber === undefined ? undefined : phoneOrError(phoneNumber, "start")
+      if (phone === null) return
       stopWaiting()
       const gen = generation
       set({ ...IDLE, pending: "start" })

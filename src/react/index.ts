@@ -14,6 +14,7 @@
 export { AthMovilPaymentButton, type AthMovilPaymentButtonProps, type AthMovilPaymentButtonRenderProps } from "./payment-button"
 export { useAthMovilPayment, type UseAthMovilPayment } from "./use-athmovil-payment"
 export { useAthMovilEligibility, type UseAthMovilEligibility } from "./use-athmovil-eligibility"
+export { useAthMovilSavedPhone, type UseAthMovilSavedPhone } from "./use-athmovil-saved-phone"
 export {
   createAthMovilPaymentController,
   type AthMovilPaymentController,

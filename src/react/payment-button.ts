@@ -7,17 +7,20 @@
  * markup with a render function as `children`.
  */
 import { createElement as h, useEffect, useId, useRef, useState, type FormEvent, type ReactElement, type ReactNode } from "react"
-import { athMovilErrorMessage, formatAthMovilCountdown, type AthMovilEligibility } from "../storefront"
+import { athMovilErrorMessage, formatAthMovilCountdown, type AthMovilEligibility, type AthMovilSavedPhone } from "../storefront"
 import type { AthMovilPaymentOptions } from "./controller"
 import { ATHMOVIL_BUTTON_STRINGS, fill, type AthMovilButtonStrings } from "./strings"
 import { useAthMovilEligibility } from "./use-athmovil-eligibility"
 import { useAthMovilPayment, type UseAthMovilPayment } from "./use-athmovil-payment"
+import { useAthMovilSavedPhone } from "./use-athmovil-saved-phone"
 
 export interface AthMovilPaymentButtonRenderProps<TResult = unknown> extends UseAthMovilPayment<TResult> {
   strings: AthMovilButtonStrings
   locale: "en" | "es"
   /** The eligibility answer (null while unknown or when not checked). */
   eligibility: AthMovilEligibility | null
+  /** The customer's saved ATH phone, masked (null if none): `start()` with no number sends to it. */
+  savedPhone: AthMovilSavedPhone | null
 }
 
 export interface AthMovilPaymentButtonProps<TResult = unknown> extends AthMovilPaymentOptions<TResult> {
@@ -34,6 +37,12 @@ export interface AthMovilPaymentButtonProps<TResult = unknown> extends AthMovilP
    */
   eligibility?: AthMovilEligibility | null | false
   eligibilityKey?: unknown
+  /**
+   * The logged-in customer's saved ATH phone (masked): by default the button asks
+   * `GET /store/athmovil/phone` and, when it answers `source: "saved"`, prefills it read-only with
+   * "Use another number" to type one; pass an answer you already have, or `false` not to offer one.
+   */
+  savedPhone?: AthMovilSavedPhone | null | false
   /** Class of the outer element. */
   className?: string
   /** Take over the markup: receives the state, the actions and the texts. */
@@ -49,11 +58,16 @@ export function AthMovilPaymentButton<TResult = unknown>(props: AthMovilPaymentB
     key: props.eligibilityKey,
   })
   const eligibility = props.eligibility === undefined ? checked.eligibility : props.eligibility || null
+  const offered = useAthMovilSavedPhone(props.sdk, props.savedPhone === undefined ? props.cart.id : null)
+  const given = props.savedPhone === undefined ? offered.savedPhone : props.savedPhone || null
+  // Only the saved ATH phone is prefilled masked: the storefront does not know it. A cart address
+  // phone it does know, and passes as `defaultPhone` (an editable field, sent as typed).
+  const savedPhone = given?.phoneMasked && given.source === "saved" ? given : null
 
   const render = props.children
   const body = render
-    ? render({ ...payment, strings, locale, eligibility })
-    : h(DefaultView, { payment, strings, locale, eligibility, defaultPhone: props.defaultPhone ?? "" })
+    ? render({ ...payment, strings, locale, eligibility, savedPhone })
+    : h(DefaultView, { payment, strings, locale, eligibility, savedPhone, defaultPhone: props.defaultPhone ?? "" })
   return h(
     "div",
     { className: props.className, "data-athmovil": "payment", "data-athmovil-state": payment.status, "data-testid": "athmovil-payment" },
@@ -66,6 +80,7 @@ function DefaultView(p: {
   strings: AthMovilButtonStrings
   locale: "en" | "es"
   eligibility: AthMovilEligibility | null
+  savedPhone: AthMovilSavedPhone | null
   defaultPhone: string
 }): ReactElement {
   const { payment, strings: s, locale, eligibility } = p
@@ -73,6 +88,10 @@ function DefaultView(p: {
   const [phone, setPhone] = useState(p.defaultPhone)
   const [newPhone, setNewPhone] = useState("")
   const [changing, setChanging] = useState(false)
+  // The store's offered phone is shown masked and sent as "no number" (the server uses it);
+  // "Use another number" turns the field into a normal, empty one.
+  const [typeAnother, setTypeAnother] = useState(false)
+  const prefilled = !typeAnother && !!p.savedPhone?.phoneMasked
   const phoneInput = useRef<HTMLInputElement | null>(null)
   const newPhoneInput = useRef<HTMLInputElement | null>(null)
   const status = payment.status
@@ -87,6 +106,9 @@ function DefaultView(p: {
   useEffect(() => {
     if (changing) newPhoneInput.current?.focus()
   }, [changing])
+  useEffect(() => {
+    if (typeAnother) phoneInput.current?.focus()
+  }, [typeAnother])
   useEffect(() => {
     if (status !== "waiting") setChanging(false)
   }, [status])
@@ -109,7 +131,7 @@ function DefaultView(p: {
         "aria-busy": sending || undefined,
         onSubmit: (e: FormEvent) => {
           e.preventDefault()
-          void payment.start(phone)
+          void (prefilled ? payment.start() : payment.start(phone))
         },
       },
       h("label", { htmlFor: `${id}-phone`, "data-athmovil": "label" }, s.phoneLabel),
@@ -121,7 +143,9 @@ function DefaultView(p: {
         inputMode: "tel",
         autoComplete: "tel-national",
         required: true,
-        value: phone,
+        value: prefilled ? (p.savedPhone?.phoneMasked ?? "") : phone,
+        readOnly: prefilled || undefined,
+        "data-athmovil-saved": prefilled ? p.savedPhone?.source ?? "" : undefined,
         disabled: sending || !!ineligible,
         "aria-invalid": phoneError ? true : undefined,
         "aria-describedby": describedBy,
@@ -131,6 +155,13 @@ function DefaultView(p: {
           if (payment.errorCode === "invalid_phone") payment.reset()
         },
       }),
+      prefilled
+        ? h(
+            "button",
+            { type: "button", disabled: sending, onClick: () => setTypeAnother(true), "data-testid": "athmovil-use-another-number" },
+            s.useAnotherNumber
+          )
+        : null,
       h("p", { id: `${id}-hint`, "data-athmovil": "hint" }, s.phoneHint),
       alert(phoneError ?? (payment.error ? athMovilErrorMessage(payment.error, locale) : null), "athmovil-error"),
       ineligible

@@ -12,6 +12,8 @@ export interface AthMovilButtonStrings {
   cancel: string
   canceling: string
   changePhone: string
+  /** Shown next to the store's offered (saved) phone: makes the phone field editable. */
+  useAnotherNumber: string
   newPhoneLabel: string
   sendToNewPhone: string
   keepPhone: string
@@ -40,6 +42,7 @@ export const ATHMOVIL_BUTTON_STRINGS: Record<"en" | "es", AthMovilButtonStrings>
     cancel: "Cancel payment",
     canceling: "Cancelling…",
     changePhone: "Use another phone",
+    useAnotherNumber: "Use another number",
     newPhoneLabel: "New ATH Móvil phone number",
     sendToNewPhone: "Send to this phone",
     keepPhone: "Keep the same phone",
@@ -65,6 +68,7 @@ export const ATHMOVIL_BUTTON_STRINGS: Record<"en" | "es", AthMovilButtonStrings>
     cancel: "Cancelar pago",
     canceling: "Cancelando…",
     changePhone: "Usar otro teléfono",
+    useAnotherNumber: "Usar otro número",
     newPhoneLabel: "Nuevo teléfono de ATH Móvil",
     sendToNewPhone: "Enviar a este teléfono",
     keepPhone: "Mantener el mismo teléfono",

@@ -33,6 +33,7 @@ export {
 } from "./errors"
 export { normaliseAthMovilPhone, formatAthMovilPhone, formatAthMovilCountdown } from "./phone"
 export { getAthMovilEligibility, type AthMovilEligibility, type AthMovilIneligibleReason } from "./eligibility"
+export { getAthMovilSavedPhone, type AthMovilSavedPhone, type AthMovilPhoneSource } from "./saved-phone"
 export {
   ATHMOVIL_PROVIDER_ID,
   type AthMovilSdk,

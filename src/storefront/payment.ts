@@ -92,8 +92,12 @@ export async function startAthMovilPayment(
   sdk: AthMovilSdk,
   cart: { id: string; payment_collection?: { id: string } | null },
   options: {
-    /** The shopper's ATH Móvil phone number, e.g. "787-555-1234". */
-    phoneNumber: string | number
+    /**
+     * The shopper's ATH Móvil phone number, e.g. "787-555-1234". Leave it out to use the phone the
+     * store offers (`getAthMovilSavedPhone`: the logged-in customer's saved ATH phone, else the
+     * cart's address phone); the store refuses with 400 when it has none.
+     */
+    phoneNumber?: string | number
     /**
      * @deprecated Ignored, never sent: the store builds the ATH Móvil receipt (lines, shipping,
      * IVU, discounts) on the server from the cart, and refuses item lists from a storefront.
@@ -103,14 +107,14 @@ export async function startAthMovilPayment(
     providerId?: string
   }
 ): Promise<StartedAthMovilPayment> {
-  const phone = requirePhone(options.phoneNumber)
+  const phone = options.phoneNumber === undefined ? undefined : requirePhone(options.phoneNumber)
   const providerId = options.providerId ?? ATHMOVIL_PROVIDER_ID
   let collection: HttpTypes.StorePaymentCollection
   try {
     collection = (
       await sdk.store.payment.initiatePaymentSession(cart, {
         provider_id: providerId,
-        data: { phone_number: phone, cart_id: cart.id },
+        data: phone ? { phone_number: phone, cart_id: cart.id } : { cart_id: cart.id },
       })
     ).payment_collection
   } catch (e) {
@@ -126,7 +130,7 @@ export async function startAthMovilPayment(
     cartId: cart.id,
     ecommerceId: data.ecommerce_id,
     expiresAt: data.expires_at ? new Date(data.expires_at) : new Date(Date.now() + 10 * 60_000),
-    phoneLast4: data.phone_last4 ?? phone.slice(-4),
+    phoneLast4: data.phone_last4 ?? phone?.slice(-4) ?? "",
   }
 }
 

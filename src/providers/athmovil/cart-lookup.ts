@@ -22,6 +22,8 @@ export interface SessionCartPhones {
   shipping: string | null
   billing: string | null
   customer: string | null
+  /** The cart's customer: a saved ATH phone counts only for a session that customer creates. */
+  customer_id?: string | null
 }
 
 export interface SessionCart {
@@ -61,9 +63,10 @@ export async function lookupSessionCart(knex: Knex, sessionId: string): Promise<
     shipping_phone: string | null
     billing_phone: string | null
     customer_phone: string | null
+    customer_id: string | null
   }>(
     knex,
-    `SELECT c.id, c.currency_code, sa.phone AS shipping_phone, ba.phone AS billing_phone, cu.phone AS customer_phone
+    `SELECT c.id, c.currency_code, sa.phone AS shipping_phone, ba.phone AS billing_phone, cu.phone AS customer_phone, c.customer_id
        FROM cart c
        LEFT JOIN cart_address sa ON sa.id = c.shipping_address_id AND sa.deleted_at IS NULL
        LEFT JOIN cart_address ba ON ba.id = c.billing_address_id AND ba.deleted_at IS NULL
@@ -153,25 +156,35 @@ export async function lookupSessionCart(knex: Knex, sessionId: string): Promise<
   return {
     ...base,
     cart: { ...decorated, id: cart.id, currency_code: cart.currency_code },
-    phones: { shipping: cart.shipping_phone, billing: cart.billing_phone, customer: cart.customer_phone },
+    phones: { shipping: cart.shipping_phone, billing: cart.billing_phone, customer: cart.customer_phone, customer_id: cart.customer_id },
   }
 }
 
-export type PhoneSource = "data.phone_number" | "shipping_address" | "billing_address" | "customer"
+export type PhoneSource = "data.phone_number" | "saved" | "shipping_address" | "billing_address" | "customer"
 
 /**
  * The phone the ATH push goes to: the one the shopper typed (`data.phone_number`), else the
- * cart's shipping address phone, then its billing address phone, then the customer's. Addresses
- * hold phones in any format: the first one that is a 10-digit number wins; null if none is.
+ * phone ATH reported for this customer's last completed payment (`saved`, only when the
+ * customer creating the session is the cart's own), else the cart's shipping address phone,
+ * then its billing address phone, then the customer's. Addresses hold phones in any format: the
+ * first one that is a 10-digit number wins; null if none is.
+ *
+ * Why the saved phone ranks above the addresses: ATH proved it reaches this very shopper's ATH
+ * Móvil app, while a shipping address phone is the recipient's (a gift, an office, a landline)
+ * and a billing phone is typed for a card, not for ATH. The storefront prefills it, masked, from
+ * `GET /store/athmovil/phone` (this same function), and "use another number" sends data.phone_number.
  */
 export function shopperPhone(
   sent: string | undefined,
   phones: SessionCartPhones,
   contextCustomerPhone: unknown,
-  normalise: (raw: string) => string | null
+  normalise: (raw: string) => string | null,
+  saved?: { customerId: string; phone: string } | null
 ): { phone: string; source: PhoneSource } | null {
   if (sent) return { phone: sent, source: "data.phone_number" }
+  const ownSaved = saved && phones.customer_id && saved.customerId === phones.customer_id ? saved.phone : null
   const candidates: Array<[unknown, PhoneSource]> = [
+    [ownSaved, "saved"],
     [phones.shipping, "shipping_address"],
     [phones.billing, "billing_address"],
     [phones.customer, "customer"],

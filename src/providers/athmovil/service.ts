@@ -6,6 +6,12 @@ import type {
   CancelPaymentOutput,
   CapturePaymentInput,
   CapturePaymentOutput,
+  CreateAccountHolderInput,
+  CreateAccountHolderOutput,
+  DeleteAccountHolderInput,
+  DeleteAccountHolderOutput,
+  UpdateAccountHolderInput,
+  UpdateAccountHolderOutput,
   DeletePaymentInput,
   DeletePaymentOutput,
   GetPaymentStatusInput,
@@ -49,6 +55,7 @@ import { MISSING_PHONE_MESSAGE, readStorefrontSessionInput } from "./storefront-
 import { ATH_TO_MEDUSA_STATUS } from "./status-map"
 import { TokenSealer } from "./token-crypto"
 import { lookupSessionCart, shopperPhone, type SessionCart, type SessionCartPhones } from "./cart-lookup"
+import { accountHolderDataWithPhone, savedPhoneFromContext } from "./saved-phone"
 import { ledgerFieldsFromTicket, openedTicketFields, writeLedger } from "./ledger-handoff"
 import { buildAthReceipt, singleLineReceipt } from "./receipt"
 import type { UpsertTransactionInput } from "../../modules/athmovil/types"
@@ -127,7 +134,13 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     const sessionId = typeof input.data?.session_id === "string" ? input.data.session_id : ""
     // The cart behind the session, from Medusa's own rows: the receipt and the phone fallback.
     const found = await this.sessionCart_(sessionId)
-    const picked = shopperPhone(storefront.phone_number, found?.phones ?? NO_PHONES, input.context?.customer?.phone, tryPhone)
+    const picked = shopperPhone(
+      storefront.phone_number,
+      found?.phones ?? NO_PHONES,
+      input.context?.customer?.phone,
+      tryPhone,
+      savedPhoneFromContext(input.context)
+    )
     if (!picked) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
@@ -184,6 +197,29 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
       })
     )
     return { id: created.ecommerceId, status: "requires_more", data: ownSessionData(data, input.data) }
+  }
+
+  /**
+   * ATH Móvil keeps no customers or cards: the account holder is only Medusa's per-customer record
+   * for this provider, and holds the phone ATH reported for the customer's last completed payment
+   * (`saved-phone.ts` says why there). Created empty when a logged-in customer starts a payment.
+   */
+  async createAccountHolder(input: CreateAccountHolderInput): Promise<CreateAccountHolderOutput> {
+    const customerId = input.context?.customer?.id
+    if (!customerId) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "An ATH Móvil account holder needs the customer's id (context.customer.id).")
+    }
+    return { id: `athm_${customerId}`, data: {} }
+  }
+
+  /** Only server code updates account holders (no store route does): keeps only the provider's own, checked keys. */
+  async updateAccountHolder(input: UpdateAccountHolderInput): Promise<UpdateAccountHolderOutput> {
+    return { data: accountHolderDataWithPhone(input.context?.account_holder?.data) }
+  }
+
+  /** Nothing is held at ATH: Medusa deleting its row is all there is. */
+  async deleteAccountHolder(_input: DeleteAccountHolderInput): Promise<DeleteAccountHolderOutput> {
+    return {}
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
