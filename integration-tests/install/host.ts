@@ -299,9 +299,10 @@ export function listFiles(dir: string, base = dir): string[] {
   })
 }
 
-export function hashFiles(files: string[], extra = ""): string {
+/** A cache key from files' contents and their paths relative to `base` (temp folders differ per run). */
+export function hashFiles(files: string[], extra = "", base = ROOT): string {
   const hash = crypto.createHash("sha256").update(extra)
-  for (const f of files) hash.update(`${f}\n`).update(fs.existsSync(f) ? fs.readFileSync(f) : "missing")
+  for (const f of files) hash.update(`${path.relative(base, f)}\n`).update(fs.existsSync(f) ? fs.readFileSync(f) : "missing")
   return hash.digest("hex").slice(0, 16)
 }
 

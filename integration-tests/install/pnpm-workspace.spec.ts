@@ -162,7 +162,7 @@ describe(`${PLUGIN} installed with pnpm beside a React 19 app, Medusa ${MEDUSA}`
     // pnpm's lockfile from the last run with the same manifests: pnpm then resolves only what changed
     // (the plugin's tarball), instead of asking the registry about ~1,500 packages again.
     const manifests = [path.join(WS, "package.json"), path.join(BACKEND, "package.json"), path.join(STOREFRONT, "package.json")]
-    const lockCache = path.join(CACHE, `pnpm-lock-${hashFiles(manifests, fs.readFileSync(path.join(WS, ".npmrc"), "utf8"))}.yaml`)
+    const lockCache = path.join(CACHE, `pnpm-lock-${hashFiles(manifests, fs.readFileSync(path.join(WS, ".npmrc"), "utf8"), WS)}.yaml`)
     report.lockfileCached = fs.existsSync(lockCache)
     if (fs.existsSync(lockCache)) fs.copyFileSync(lockCache, path.join(WS, "pnpm-lock.yaml"))
     const install = await run(
@@ -240,7 +240,7 @@ describe(`${PLUGIN} installed with pnpm beside a React 19 app, Medusa ${MEDUSA}`
     // The admin build depends on what pnpm resolved and on the plugin's admin bundle, nothing else.
     const tarballIntegrity = fs.readFileSync(path.join(WS, "pnpm-lock.yaml"), "utf8").replace(/integrity: sha512-[A-Za-z0-9+/=]+, tarball: file:[^}]*/g, "")
     const adminBundle = path.join(BACKEND, "node_modules", PLUGIN, ".medusa/server/src/admin/index.mjs")
-    const key = hashFiles([adminBundle, path.join(BACKEND, "medusa-config.ts")], tarballIntegrity)
+    const key = hashFiles([adminBundle, path.join(BACKEND, "medusa-config.ts")], tarballIntegrity, WS)
     const cached = path.join(CACHE, `admin-${MEDUSA}-${key}`)
     const adminBuild = fs.existsSync(path.join(cached, "index.html"))
       ? Promise.resolve({ ms: 0, cached: true })
