@@ -4,6 +4,7 @@
  * `dailyTransactionId`; refund, report and search say `subtotal` and
  * `dailyTransactionID`; the report alone says `totalRefundAmount`.
  */
+import type { AppTransaction } from "./app-transactions"
 import { customerEmail, customerName } from "./customers"
 import type { JsonAmount, Shapes } from "./shapes"
 import type { Refund, Ticket } from "./tickets"
@@ -196,6 +197,49 @@ export function refundRow(r: Refund, flavour: RowFlavour): TransactionRowSource 
       subtotal: s.amount(0),
       fee: s.amount(0),
       netAmount: s.amount(r.amountCents),
+      [refundedKey(flavour)]: s.amount(0),
+      metadata1: "",
+      metadata2: "",
+      items: [],
+    }),
+  }
+}
+
+/**
+ * An app "Pay a Business" payment or donation in the report / search: the
+ * row shape of API.md §1 #8 (as eCommerce rows), with the values its webhook
+ * carries (webhooks/payment_received.official.json: no tax, subtotal,
+ * metadata or items). The type's casing is the `transactionType.app` variant.
+ */
+export function appTransactionRow(a: AppTransaction, flavour: RowFlavour): TransactionRowSource {
+  const phone = a.phoneNumber
+  return {
+    sortMs: a.atMs,
+    totalCents: a.totalCents,
+    keys: {
+      referenceNumber: a.referenceNumber,
+      dailyId: Number(a.dailyTransactionId),
+      name: customerName(phone),
+      phone,
+      email: customerEmail(phone),
+      metadata1: "",
+      metadata2: "",
+    },
+    render: (s) => ({
+      transactionType: s.appType(a.kind),
+      status: "COMPLETED",
+      date: s.date(a.atMs, "fraction"),
+      referenceNumber: s.reference(a.referenceNumber),
+      [s.dailyKey("dailyTransactionID")]: s.daily(a.dailyTransactionId, "integer"),
+      name: s.name(customerName(phone)),
+      phoneNumber: s.phone(phone, "formatted"),
+      email: customerEmail(phone),
+      message: a.message,
+      total: s.amount(a.totalCents),
+      tax: s.amount(0),
+      subtotal: s.amount(0),
+      fee: s.fee(a.feeCents),
+      netAmount: s.amount(a.totalCents - a.feeCents),
       [refundedKey(flavour)]: s.amount(0),
       metadata1: "",
       metadata2: "",

@@ -1,9 +1,11 @@
 /**
  * The legacy v4 "Services" of the www host: transaction report and search.
- * Both list COMPLETED eCommerce payments and refunds only; OPEN or cancelled
- * tickets never reached the ledger these services read.
+ * Both list COMPLETED eCommerce payments, refunds, and the app's "Pay a
+ * Business" payments and donations; OPEN or cancelled tickets never reached
+ * the ledger these services read.
  */
-import { paymentRow, refundRow, type RowFlavour, type TransactionRowSource } from "./api-shapes"
+import { appTransactionRow, paymentRow, refundRow, type RowFlavour, type TransactionRowSource } from "./api-shapes"
+import type { AppTransactionStore } from "./app-transactions"
 import { formatPhone } from "./customers"
 import { ApiError } from "./errors"
 import type { Merchant } from "./merchants"
@@ -18,7 +20,13 @@ const DAY_MS = 86_400_000
 /** Dates have whole-second precision in every ATH format, so range checks compare seconds too. */
 const toSecond = (ms: number) => ms - (ms % 1000)
 
-function rows(store: TicketStore, merchant: Merchant, flavour: RowFlavour, fromMs: number, toMs: number): TransactionRowSource[] {
+/** What the v4 services read: the tickets' ledger and the app's own transactions. */
+export interface ReportLedger {
+  store: TicketStore
+  appTransactions: AppTransactionStore
+}
+
+function rows({ store, appTransactions }: ReportLedger, merchant: Merchant, flavour: RowFlavour, fromMs: number, toMs: number): TransactionRowSource[] {
   const out: TransactionRowSource[] = []
   for (const t of store.completedPayments(merchant)) {
     const at = toSecond(t.completedAtMs as number)
@@ -27,6 +35,10 @@ function rows(store: TicketStore, merchant: Merchant, flavour: RowFlavour, fromM
   for (const r of store.refunds(merchant)) {
     const at = toSecond(r.atMs)
     if (at >= fromMs && at <= toMs) out.push(refundRow(r, flavour))
+  }
+  for (const a of appTransactions.list(merchant)) {
+    const at = toSecond(a.atMs)
+    if (at >= fromMs && at <= toMs) out.push(appTransactionRow(a, flavour))
   }
   // Newest first, as in the documented example.
   return out.sort((a, b) => b.sortMs - a.sortMs)
@@ -38,7 +50,7 @@ function rows(store: TicketStore, merchant: Merchant, flavour: RowFlavour, fromM
  */
 export function transactionReport(
   shapes: Shapes,
-  store: TicketStore,
+  ledger: ReportLedger,
   merchant: Merchant,
   body: JsonObject,
   nowMs: number,
@@ -54,7 +66,7 @@ export function transactionReport(
   if (toMs - fromMs > maxDays * DAY_MS) {
     throw new ApiError("BTRA_0026", `The difference between dates must be lower than ${maxDays} days`)
   }
-  const found = rows(store, merchant, "report", fromMs, toMs)
+  const found = rows(ledger, merchant, "report", fromMs, toMs)
   if (found.length === 0) throw new ApiError("BTRA_0046")
   return found.map((r) => r.render(shapes))
 }
@@ -84,14 +96,14 @@ function matcher(field: (typeof SEARCH_FIELDS)[number], wanted: unknown): Matche
  * match → bare object, several → array; zero → `[]` (undocumented; an empty
  * list is the least surprising extension of "a list when several match").
  */
-export function searchTransactions(shapes: Shapes, store: TicketStore, merchant: Merchant, body: JsonObject): unknown {
+export function searchTransactions(shapes: Shapes, ledger: ReportLedger, merchant: Merchant, body: JsonObject): unknown {
   const matchers = SEARCH_FIELDS.filter((f) => body[f] !== undefined && body[f] !== null && body[f] !== "").map((f) =>
     matcher(f, body[f]),
   )
   if (matchers.length === 0) {
     throw new ApiError("BTRA_0006", `Invalid format: give at least one of ${SEARCH_FIELDS.join(", ")}`)
   }
-  const found = rows(store, merchant, "search", -Infinity, Infinity)
+  const found = rows(ledger, merchant, "search", -Infinity, Infinity)
     .filter((row) => matchers.every((m) => m(row)))
     .map((row) => row.render(shapes))
   return found.length === 1 ? found[0] : found

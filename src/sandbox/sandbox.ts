@@ -1,4 +1,5 @@
 import type http from "node:http"
+import { AppTransactionStore } from "./app-transactions"
 import { SandboxClock } from "./clock"
 import { ApiError, SandboxError } from "./errors"
 import { FaultRegistry } from "./faults"
@@ -29,7 +30,7 @@ import type {
 } from "./types"
 import { parseRefundRequest } from "./validation"
 import { Variants, type VariantChoice, type VariantsOption } from "./variants"
-import { appEvent, ecommerce2025, ecommerceLegacy, refundSent, simulatedEvent, type AppEventInput } from "./webhook-payloads"
+import { appEvent, ecommerce2025, ecommerceLegacy, newAppTransaction, refundSent, simulatedEvent, type AppEventInput } from "./webhook-payloads"
 import { WebhookDispatcher, webhookBehaviourSchema } from "./webhooks"
 
 const SWEEP_INTERVAL_MS = 1_000
@@ -61,6 +62,7 @@ class Sandbox implements AthSandbox {
   private readonly defaultBehaviour: WebhookBehaviour
   private readonly webhooks: WebhookDispatcher
   private readonly store: TicketStore
+  private readonly appTransactions = new AppTransactionStore()
   private readonly server: http.Server
   private sweepTimer: NodeJS.Timeout | null = null
   private stopped: Promise<void> | null = null
@@ -97,6 +99,7 @@ class Sandbox implements AthSandbox {
         ...wwwRoutes({
           merchants: this.merchants,
           store: this.store,
+          appTransactions: this.appTransactions,
           webhooks: this.webhooks,
           nowMs,
           reportMaxDays: opts.reportMaxDays ?? 31,
@@ -140,6 +143,7 @@ class Sandbox implements AthSandbox {
 
   reset(): void {
     this.store.reset()
+    this.appTransactions.reset()
     this.numbering.reset()
     this.faults.clear()
     this.webhooks.reset({ ...this.defaultBehaviour })
@@ -241,8 +245,10 @@ class Sandbox implements AthSandbox {
     }
     const amount = parseAmount(input.amount ?? "1.00")
     if (!amount.ok || amount.cents < 1) throw new RangeError(`sendAppWebhook: invalid amount ${input.amount}`)
-    const body = appEvent(kind, amount.cents, input, merchant, this.numbering, this.feeRate, at)
-    this.webhooks.emit(merchant, kind === "payment" ? "payment_received" : "donation_received", body)
+    const transaction = newAppTransaction(kind, amount.cents, input, merchant, this.numbering, this.feeRate, at)
+    // ATH keeps the transaction whether or not a listener is subscribed: its report and search list it.
+    this.appTransactions.record(transaction)
+    this.webhooks.emit(merchant, kind === "payment" ? "payment_received" : "donation_received", appEvent(transaction))
   }
 
   /** The behaviour's generation, unless the variants may choose (per event) because nobody chose on purpose. */

@@ -195,7 +195,8 @@ export interface AthSandbox {
   seedReportTransactions(count: number, range: { from: Date; to: Date }): void
   /**
    * Sends a "Pay a Business", donation or simulated event to the first
-   * merchant's listener, so webhook handlers can prove they ignore them.
+   * merchant's listener. A payment or donation is also a transaction ATH
+   * keeps (listener or not): the report and search list it.
    */
   sendAppWebhook(kind: AppWebhookKind, input?: { amount?: string; phoneNumber?: string; message?: string }): void
   /** Switches the response variants (null: back to the one usual guess); reset() rewinds their picks. */

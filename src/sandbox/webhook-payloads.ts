@@ -8,6 +8,7 @@
  * - app events (payment, donation, simulated): the 2020 doc shape.
  */
 import { feeNumber, netAmountNumber } from "./api-shapes"
+import type { AppTransaction, AppTransactionKind } from "./app-transactions"
 import { customerEmail, customerName } from "./customers"
 import type { Merchant } from "./merchants"
 import { computeFeeCents, formatCents as s, type FeeRate } from "./money"
@@ -140,33 +141,51 @@ export interface AppEventInput {
   message?: string
 }
 
-/** "Pay a Business" payments and donations; the 2020 doc is the only source for their shape. */
-export function appEvent(
-  kind: "payment" | "donation",
+/**
+ * A "Pay a Business" payment or donation as ATH keeps it: one transaction,
+ * numbered like any other, that the webhook announces and the report and
+ * search list (see appTransactionRow).
+ */
+export function newAppTransaction(
+  kind: AppTransactionKind,
   totalCents: number,
   input: AppEventInput,
   merchant: Merchant,
   numbering: Numbering,
   feeRate: FeeRate,
   atMs: number,
-) {
-  const phone = input.phoneNumber ?? "7875550100"
-  const fee = computeFeeCents(totalCents, feeRate)
+): AppTransaction {
   return {
-    transactionType: kind,
-    status: "completed",
-    date: `${formatPrDateTime(atMs)}.0`,
+    kind,
+    merchant,
     referenceNumber: numbering.referenceNumber(),
-    dailyTransactionID: numbering.dailyTransactionId(merchant.publicToken, atMs),
+    dailyTransactionId: numbering.dailyTransactionId(merchant.publicToken, atMs),
+    atMs,
+    totalCents,
+    feeCents: computeFeeCents(totalCents, feeRate),
+    phoneNumber: input.phoneNumber ?? "7875550100",
+    message: input.message ?? "",
+  }
+}
+
+/** The webhook of an app payment or donation; the 2020 doc is the only source for its shape. */
+export function appEvent(t: AppTransaction) {
+  const phone = t.phoneNumber
+  return {
+    transactionType: t.kind,
+    status: "completed",
+    date: `${formatPrDateTime(t.atMs)}.0`,
+    referenceNumber: t.referenceNumber,
+    dailyTransactionID: t.dailyTransactionId,
     name: customerName(phone),
     phoneNumber: phone,
     email: customerEmail(phone),
-    message: input.message ?? "",
-    total: s(totalCents),
+    message: t.message,
+    total: s(t.totalCents),
     tax: "0.00",
     subtotal: "0.00",
-    fee: s(fee),
-    netAmount: s(totalCents - fee),
+    fee: s(t.feeCents),
+    netAmount: s(t.totalCents - t.feeCents),
     totalRefundedAmount: "0.00",
     metadata1: "",
     metadata2: "",

@@ -4,6 +4,7 @@
  * as documented; errors still use the error envelope.
  */
 import { successEnvelope } from "../errors"
+import type { AppTransactionStore } from "../app-transactions"
 import type { MerchantRegistry } from "../merchants"
 import { searchTransactions, transactionReport } from "../report"
 import type { RouteDef } from "../server"
@@ -14,13 +15,14 @@ import { parseSubscription, type WebhookDispatcher } from "../webhooks"
 export interface WwwRouteDeps {
   merchants: MerchantRegistry
   store: TicketStore
+  appTransactions: AppTransactionStore
   webhooks: WebhookDispatcher
   nowMs: () => number
   reportMaxDays: number
   shapes: Shapes
 }
 
-export function wwwRoutes({ merchants, store, webhooks, nowMs, reportMaxDays, shapes }: WwwRouteDeps): RouteDef[] {
+export function wwwRoutes({ merchants, store, appTransactions, webhooks, nowMs, reportMaxDays, shapes }: WwwRouteDeps): RouteDef[] {
   return [
     {
       // The real response is undocumented; this is the body athm-python's tests assume.
@@ -42,7 +44,7 @@ export function wwwRoutes({ merchants, store, webhooks, nowMs, reportMaxDays, sh
       handle(ctx) {
         const body = ctx.json()
         const merchant = merchants.byPair(body.publicToken, body.privateToken)
-        return { status: 200, json: transactionReport(shapes, store, merchant, body, nowMs(), reportMaxDays) }
+        return { status: 200, json: transactionReport(shapes, { store, appTransactions }, merchant, body, nowMs(), reportMaxDays) }
       },
     },
     {
@@ -52,7 +54,7 @@ export function wwwRoutes({ merchants, store, webhooks, nowMs, reportMaxDays, sh
       handle(ctx) {
         const body = ctx.json()
         const merchant = merchants.byPair(body.publicToken, body.privateToken)
-        return { status: 200, json: searchTransactions(shapes, store, merchant, body) }
+        return { status: 200, json: searchTransactions(shapes, { store, appTransactions }, merchant, body) }
       },
     },
   ]
