@@ -173,6 +173,9 @@ describe(`${PLUGIN} installed with pnpm beside a React 19 app, Medusa ${MEDUSA}`
     report.pnpmInstallMs = install.ms
     fs.mkdirSync(CACHE, { recursive: true })
     fs.copyFileSync(path.join(WS, "pnpm-lock.yaml"), lockCache)
+    for (const old of fs.readdirSync(CACHE).filter((f) => /^pnpm-lock-.*\.yaml$/.test(f) && f !== path.basename(lockCache))) {
+      fs.rmSync(path.join(CACHE, old), { force: true })
+    }
     for (const app of [BACKEND, STOREFRONT]) expect(fs.existsSync(path.join(app, "node_modules", PLUGIN, "package.json"))).toBe(true)
     installed = true
   }, 480_000)
