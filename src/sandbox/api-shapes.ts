@@ -209,7 +209,9 @@ export function refundRow(r: Refund, flavour: RowFlavour): TransactionRowSource 
  * An app "Pay a Business" payment or donation in the report / search: the
  * row shape of API.md §1 #8 (as eCommerce rows), with the values its webhook
  * carries (webhooks/payment_received.official.json: no tax, subtotal,
- * metadata or items). The type's casing is the `transactionType.app` variant.
+ * metadata or items). The type is uppercase, the only casing any source
+ * shows on a v4 Services row ("PAYMENT" in API.md §1 #8 and the /refund
+ * answer's originalTransaction); no source disagrees, so it is no variant.
  */
 export function appTransactionRow(a: AppTransaction, flavour: RowFlavour): TransactionRowSource {
   const phone = a.phoneNumber
@@ -226,7 +228,7 @@ export function appTransactionRow(a: AppTransaction, flavour: RowFlavour): Trans
       metadata2: "",
     },
     render: (s) => ({
-      transactionType: s.appType(a.kind),
+      transactionType: a.kind.toUpperCase(),
       status: "COMPLETED",
       date: s.date(a.atMs, "fraction"),
       referenceNumber: s.reference(a.referenceNumber),

@@ -124,11 +124,6 @@ export class Shapes {
     return this.variants.pick("transactionType.ecommerce", "ECOMMERCE")
   }
 
-  /** "PAYMENT"/"DONATION" or the webhook's lowercase, for app rows of the report and search. */
-  appType(kind: "payment" | "donation"): string {
-    return this.variants.pick("transactionType.app", "upper") === "upper" ? kind.toUpperCase() : kind
-  }
-
   itemExtras(): boolean {
     return this.variants.pick("findPayment.itemExtras", "with") === "with"
   }

@@ -78,10 +78,6 @@ export const VARIANT_DIMENSIONS = [
     ["ECOMMERCE", "reports/transaction_report.django-athm-fixture.json, api/search_transaction_response.legacy-v4.official.json"],
     ["eCommerce", "API.md §1 note on #8: S6 `athm_sync` filters on `\"eCommerce\"` and its tests use it"],
   ]),
-  dim("transactionType.app", "`transactionType` of app \"Pay a Business\" payment and donation rows in report and search", [
-    ["upper", "API.md §1 #8: the report's types are \"ECOMMERCE\", \"PAYMENT\", …; api/refund_response.official.json: `\"transactionType\": \"PAYMENT\"` (DONATION by analogy)"],
-    ["lower", "the same transactions' webhooks (S3 @ eb996de, \"Payment Received\" / \"Donation Received\"): `\"payment\"`, `\"donation\"`"],
-  ]),
   dim("phoneNumber", "a customer phone number, in any response or webhook", [
     ["number", "API.md §4: 2025 eCommerce shape, phoneNumber a JSON number (`7875551234`)"],
     ["digits", "webhooks/payment_received.official.json: `\"7871234567\"`"],

@@ -120,15 +120,15 @@ describe("app payments and donations in the report and search", () => {
     expect((await report()).body).toMatchObject({ errorcode: "BTRA_0046" })
   })
 
-  it("plays the webhook's lowercase type under the transactionType.app variant", async () => {
-    const lower = await startSandbox({ clock: "manual", variants: { strict: "transactionType.app=lower" } })
+  it("keeps the uppercase type whatever the variants play", async () => {
+    sb.setVariants("athm-3")
     try {
-      lower.sendAppWebhook("payment", { amount: "4.00" })
-      lower.sendAppWebhook("donation", { amount: "1.00" })
-      expect(((await report(lower)).body as any[]).map((r) => r.transactionType).sort()).toEqual(["donation", "payment"])
-      expect((await search({ total: "4.00" }, lower)).body).toMatchObject({ transactionType: "payment" })
+      sb.sendAppWebhook("payment", { amount: "4.00" })
+      sb.sendAppWebhook("donation", { amount: "1.00" })
+      expect(((await report()).body as any[]).map((r) => r.transactionType).sort()).toEqual(["DONATION", "PAYMENT"])
+      expect((await search({ total: "4.00" })).body).toMatchObject({ transactionType: "PAYMENT" })
     } finally {
-      await lower.stop()
+      sb.setVariants(null)
     }
   })
 })
