@@ -80,29 +80,21 @@ medusaIntegrationTestRunner({
       const [paidNotice, donatedNotice] = [announced("payment_received"), announced("donation_received")]
       const fees = sum([paidNotice.fee, donatedNotice.fee])
       const net = sum([paidNotice.netAmount, donatedNotice.netAmount])
-      // Today's code drops them ("ignored"); they are ATH income the merchant must see.
+      // An unsigned notice ATH does not list yet records nothing: it waits in the inbox, shown to the merchant.
       expect(events.map((e) => [e.kind, e.outcome]).sort()).toEqual([
-        ["donation", "applied"],
-        ["payment", "applied"],
+        ["donation", "unmatched"],
+        ["payment", "unmatched"],
       ])
-
-      const other = (await get(`/admin/athmovil/transactions?kind=other`)).data
-      expect(other.count).toBe(2)
-      const byKind = Object.fromEntries(other.transactions.map((t: Record<string, unknown>) => [t.kind, t]))
-      // The webhook alone is not ATH's word: kept, shown, but not counted until ATH lists it.
-      // Nothing about who paid is taken from an unsigned notice.
-      expect(byKind.payment).toMatchObject({ status: "OPEN", order_id: null, customer_phone: null, customer_name: null })
-      expect(byKind.donation).toMatchObject({ status: "OPEN", order_id: null })
-      expect(Number(byKind.payment.total)).toBe(12)
+      expect((await get(`/admin/athmovil/transactions?kind=other`)).data.count).toBe(0)
 
       const checkout = (await get(`/admin/athmovil/transactions`)).data
       expect(checkout.transactions.map((t: { kind: string }) => t.kind)).toEqual(["ecommerce"])
       expect((await get(`/admin/athmovil/transactions/totals`)).data.totals).toMatchObject({ count: 1, gross: "25.00" })
 
-      // Reconciliation lists them apart, awaiting ATH, and not as checkout differences.
+      // Reconciliation before ATH's report lists them: nothing to record, no checkout difference.
       let result = await reconcile()
-      expect(result.other_income).toMatchObject({ count: 0, gross: "0.00", unconfirmed: 2 })
-      const references = [byKind.payment.reference_number, byKind.donation.reference_number]
+      expect(result.other_income).toMatchObject({ count: 0, gross: "0.00", unconfirmed: 0 })
+      const references = [paidNotice.referenceNumber, donatedNotice.referenceNumber]
       expect(result.differences.filter((d: { reference_number: string }) => references.includes(d.reference_number))).toEqual([])
 
       // Now ATH's report lists them: the real reconciliation reads the sandbox's report (PAYMENT
@@ -121,16 +113,16 @@ medusaIntegrationTestRunner({
       expect((await get(`/admin/athmovil/transactions/totals`)).data.totals).toMatchObject({ count: 1, gross: "25.00" })
 
       expect(result.other_income).toMatchObject({ count: 2, gross: "17.25", fees, net, unconfirmed: 0 })
-      expect(result.other_income.items.map((i: { kind: string; confirmed: boolean }) => [i.kind, i.confirmed])).toEqual([
-        ["payment", true],
+      expect(result.other_income.items.map((i: { kind: string; confirmed: boolean }) => [i.kind, i.confirmed]).sort()).toEqual([
         ["donation", true],
+        ["payment", true],
       ])
       expect(result.differences.filter((d: { reference_number: string }) => references.includes(d.reference_number))).toEqual([])
 
       const other_csv = await csv(`/admin/athmovil/exports/transactions.csv?from=${today()}&to=${today()}&kind=other`)
-      expect(other_csv.rows.map((r) => [r.kind, r.status, r.total, r.order])).toEqual([
-        ["payment", "COMPLETED", "12.00", ""],
+      expect(other_csv.rows.map((r) => [r.kind, r.status, r.total, r.order]).sort()).toEqual([
         ["donation", "COMPLETED", "5.25", ""],
+        ["payment", "COMPLETED", "12.00", ""],
       ])
       expect(order.id).toBeTruthy()
       await assertPaymentInvariants(getContainer(), sandbox())

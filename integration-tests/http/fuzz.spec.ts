@@ -146,7 +146,10 @@ medusaIntegrationTestRunner({
     it("webhook listener: a wrong secret is refused before the body is read, and nothing is stored", async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.oneof(fc.string({ minLength: 1, maxLength: 64 }), fc.constant(WEBHOOK_SECRET.slice(0, -1)), fc.constant(`${WEBHOOK_SECRET}x`)),
+          // ("." and ".." are resolved by the URL itself and never reach the route.)
+          fc
+            .oneof(fc.string({ minLength: 1, maxLength: 64 }), fc.constant(WEBHOOK_SECRET.slice(0, -1)), fc.constant(`${WEBHOOK_SECRET}x`))
+            .filter((secret) => secret !== "." && secret !== ".."),
           fc.jsonValue({ maxDepth: 2 }),
           async (secret, payload) => {
             const answer = await send(`${base()}/hooks/athmovil/${encodeURIComponent(secret)}`, {
