@@ -1,7 +1,9 @@
-import type { AthReportRow } from "../../lib/athmovil"
+import type { BigNumberInput } from "@medusajs/framework/types"
+import { compareAmounts, type AthReportRow } from "../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import type { RefundDTO } from "../../modules/athmovil/types"
+import { toAthAmount } from "../../providers/athmovil/money"
 
 type Container = { resolve<T = unknown>(key: string): T }
 
@@ -36,7 +38,7 @@ export async function confirmLedgerRefund(container: Container, seen: SeenRefund
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const rows = await athmovil.listAthRefunds({ transaction_id: seen.transactionId }, { take: 500, order: { created_at: "ASC" } })
   const byReference = seen.referenceNumber ? rows.find((r) => r.reference_number === seen.referenceNumber) : undefined
-  const sameAmount = (r: RefundDTO) => Number(r.amount).toFixed(2) === seen.amount
+  const sameAmount = (r: RefundDTO) => compareAmounts(toAthAmount(r.amount as BigNumberInput), seen.amount) === 0
   const match =
     byReference ??
     rows.find((r) => sameAmount(r) && !!seen.dailyTransactionId && r.daily_transaction_id === seen.dailyTransactionId) ??
