@@ -171,7 +171,8 @@ export function singleLineReceipt(amount: BigNumberInput, name: string, descript
 }
 
 function cartLine(line: ReceiptCartLine): Line {
-  const quantity = Number(MathBN.convert(line.quantity).toFixed(0))
+  // A count of items, not money: a whole number for ATH's `quantity`.
+  const quantity = MathBN.convert(line.quantity).integerValue().toNumber()
   const name = line.product_title?.trim() || line.title?.trim() || "Item"
   const variant = line.variant_title?.trim()
   const discount = MathBN.convert(line.discount_subtotal ?? 0)
