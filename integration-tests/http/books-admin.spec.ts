@@ -1,7 +1,6 @@
 import http from "node:http"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-// csv-parse is in node_modules (csv-stringify's sibling, installed with it); the export is read with it.
 import { parse as parseStream } from "csv-parse"
 import { parse } from "csv-parse/sync"
 import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
@@ -263,7 +262,7 @@ medusaIntegrationTestRunner({
       expect((await get(`/admin/athmovil/exports/transactions.csv?from=2026-02-30`)).status).toBe(400)
     })
 
-    it("streams a 100,000-row export in constant memory, every row once, sums equal to PostgreSQL's", async () => {
+    it("streams a 100,000-row export chunked, every row once, sums equal to PostgreSQL's", async () => {
       const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as { raw(sql: string, b?: unknown[]): Promise<{ rows: any[] }> }
       const started = Date.now()
       await knex.raw(`
@@ -275,37 +274,32 @@ medusaIntegrationTestRunner({
         FROM generate_series(1, 100000) AS g`)
       const [expected] = (await knex.raw(`SELECT count(*)::int AS count, round(sum(total), 2)::text AS gross FROM athmovil_transaction WHERE ecommerce_id LIKE 'bulk-%'`)).rows
 
-      // Read the download as a stream, counting rows, while sampling the server's heap.
+      // Read the download as a stream, counting rows. Its memory is the bench's to prove (`npm run bench`:
+      // server RSS over a month's export at 1M ledger rows); that the export reads no further ahead than the
+      // client is proven deterministically in exports/__tests__/stream-rows.unit.spec.ts.
       const url = new URL(`${store.baseUrl}/admin/athmovil/exports/transactions.csv?from=2025-03-01&to=2025-03-31`)
-      global.gc?.()
       const downloadStarted = Date.now()
-      const before = process.memoryUsage().heapUsed
-      let peak = before
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20)
-      const counted = await new Promise<{ rows: number; cents: number; chunked: boolean }>((resolve, reject) => {
+      const counted = await new Promise<{ rows: number; cents: bigint; chunked: boolean }>((resolve, reject) => {
         http.get(url, { headers: store.adminHeaders.headers as Record<string, string> }, (res) => {
           let rows = 0
-          let cents = 0
+          let cents = 0n
           // csv-parse's streaming parser reads the download as it arrives, never the whole file.
           res
             .pipe(parseStream({ columns: true }))
             .on("data", (record: Record<string, string>) => {
               rows++
-              cents += Math.round(Number(record.total) * 100)
+              // Amounts are 2-decimal strings: summed as integer cents, exactly.
+              cents += BigInt(record.total.replace(".", ""))
             })
             .on("end", () => resolve({ rows, cents, chunked: res.headers["transfer-encoding"] === "chunked" }))
             .on("error", reject)
         }).on("error", reject)
-      }).finally(() => clearInterval(sampler))
-      const grewMb = (peak - before) / 1024 / 1024
+      })
       // eslint-disable-next-line no-console
-      console.info(`100k-row transactions.csv: ${counted.rows} rows, server+client heap grew at most ${grewMb.toFixed(1)} MB (seed+download ${Date.now() - started} ms, download ${Date.now() - downloadStarted} ms)`)
+      console.info(`100k-row transactions.csv: ${counted.rows} rows (seed+download ${Date.now() - started} ms, download ${Date.now() - downloadStarted} ms)`)
       expect(counted.chunked).toBe(true)
       expect(counted.rows).toBe(expected.count)
-      expect((counted.cents / 100).toFixed(2)).toBe(expected.gross)
-      // 100k ledger rows held at once are ~150 MB of JS objects plus the file's text; batches of 1000
-      // are a few MB (the bound leaves room for garbage not yet collected by both ends in this process).
-      expect(grewMb).toBeLessThan(96)
+      expect(counted.cents).toBe(BigInt(expected.gross.replace(".", "")))
     })
   },
 })

@@ -1,12 +1,11 @@
-import { once } from "node:events"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IWorkflowEngineService } from "@medusajs/framework/types"
-import { stringify, type Stringifier } from "csv-stringify"
+import { stringify } from "csv-stringify"
 import { z } from "zod"
 import { ATHMOVIL_MODULE } from "../../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../../modules/athmovil/service"
-import { LEDGER_KIND_FILTERS, type BooksCursor, type BooksRange } from "../../../../../modules/athmovil/utils/books-filter"
+import { LEDGER_KIND_FILTERS, type BooksRange } from "../../../../../modules/athmovil/utils/books-filter"
 import { REFUND_SOURCES } from "../../../../../modules/athmovil/utils/refund-sql"
 import { TRANSACTION_STATUSES } from "../../../../../modules/athmovil/utils/transaction-upsert-sql"
 import {
@@ -17,9 +16,7 @@ import {
 import { toPuertoRicoIso } from "../../../../../lib/athmovil/dates"
 import { parseQuery } from "../../query"
 import { parseBooksRange } from "../books-range"
-
-/** Rows per database read: memory stays flat whatever the range holds. */
-const BATCH = 1000
+import { BATCH, keyset, pump, type Rows } from "../stream-rows"
 
 const TRANSACTION_COLUMNS = [
   { key: "date_pr", header: "date (AST)" },
@@ -78,28 +75,6 @@ const RefundsQuery = z.object({
   source: z.enum(REFUND_SOURCES, { message: `source must be one of ${REFUND_SOURCES.join(", ")}` }).optional(),
 })
 const DifferencesQuery = z.object({ ...Dates, run: z.string().regex(/^athrec_\w+$/, "run must be a reconciliation id").optional() })
-
-type Rows = AsyncGenerator<Record<string, unknown>>
-
-/** Writes records into the CSV stream, waiting whenever the client reads slower than we query. */
-async function pump(csv: Stringifier, rows: Rows): Promise<void> {
-  for await (const row of rows) {
-    if (!csv.write(row)) await once(csv, "drain")
-  }
-}
-
-async function* keyset<T extends { cursor_date: string; id: string }>(
-  read: (cursor: BooksCursor | null) => Promise<T[]>
-): AsyncGenerator<T> {
-  let cursor: BooksCursor | null = null
-  for (;;) {
-    const batch = await read(cursor)
-    yield* batch
-    if (batch.length < BATCH) return
-    const last = batch[batch.length - 1]
-    cursor = { date: last.cursor_date, id: last.id }
-  }
-}
 
 function inRange(date: string | null, range: BooksRange): boolean {
   if (!date) return !range.from && !range.to
