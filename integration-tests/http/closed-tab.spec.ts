@@ -61,6 +61,24 @@ medusaIntegrationTestRunner({
       for (const ticket of sandbox().listTickets()) expect(ticket.authorizationCount).toBe(1)
     })
 
+    it("orders several shoppers who closed the tab side by side in one run, each once", async () => {
+      const sdk = storefront(store)
+      const carts: string[] = []
+      for (let i = 0; i < 4; i++) {
+        const cart = await cartReadyToPay(sdk, store)
+        const { session } = await startAthPayment(sdk, cart)
+        sandbox().approve({ ecommerceId: (session.data as { ecommerce_id: string }).ecommerce_id })
+        carts.push(cart.id)
+      }
+      // Each status read stays open a second: reconciled one after the other, no two would ever overlap.
+      sandbox().setFault("findPayment", { latencyMs: 1000 })
+      const run = await sweep()
+      expect(run.order_created).toBe(4)
+      expect(sandbox().peakConcurrency("findPayment")).toBeGreaterThanOrEqual(3)
+      for (const cartId of carts) expect(await ordersOfCart(cartId)).toHaveLength(1)
+      for (const ticket of sandbox().listTickets()) expect(ticket.authorizationCount).toBe(1)
+    })
+
     it("marks expired and rejected sessions canceled so the storefront stops waiting", async () => {
       const sdk = storefront(store)
       const cart = await cartReadyToPay(sdk, store)

@@ -2,6 +2,7 @@ import type http from "node:http"
 import { AppTransactionStore } from "./app-transactions"
 import { SandboxClock } from "./clock"
 import { ApiError, SandboxError } from "./errors"
+import { RouteConcurrency } from "./concurrency"
 import { FaultRegistry } from "./faults"
 import { MerchantRegistry, SANDBOX_DEFAULT_TOKENS } from "./merchants"
 import { parseAmount, parseFeeRate, type FeeRate } from "./money"
@@ -49,6 +50,7 @@ class Sandbox implements AthSandbox {
   reportBaseUrl = ""
   readonly tokens: { publicToken: string; privateToken: string }
   readonly requestLog: RequestLogEntry[] = []
+  private readonly concurrency = new RouteConcurrency()
 
   private readonly clock: SandboxClock
   private readonly merchants: MerchantRegistry
@@ -115,6 +117,7 @@ class Sandbox implements AthSandbox {
       stringify: toJsonText,
       faults: this.faults,
       requestLog: this.requestLog,
+      concurrency: this.concurrency,
       now: () => this.clock.now(),
       log,
     })
@@ -150,6 +153,7 @@ class Sandbox implements AthSandbox {
     this.explicitNow = { ...this.explicit }
     this.shapes.variants.reset()
     this.requestLog.length = 0
+    this.concurrency.reset()
   }
 
   setVariants(option: VariantsOption | null): void {
@@ -230,6 +234,10 @@ class Sandbox implements AthSandbox {
   callCount(route?: SandboxRoute): number {
     return this.requestLog.filter((e) => (route === undefined ? e.route !== "control" && e.route !== "unknown" : e.route === route))
       .length
+  }
+
+  peakConcurrency(route: SandboxRoute): number {
+    return this.concurrency.peak(route)
   }
 
   seedReportTransactions(count: number, range: { from: Date; to: Date }): void {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net"
 import { ApiError, errorEnvelope } from "./errors"
 import type { FaultRegistry } from "./faults"
 import type { RequestLogEntry, SandboxRoute } from "./types"
+import type { RouteConcurrency } from "./concurrency"
 import { asObject, type JsonObject } from "./validation"
 
 const MAX_BODY_BYTES = 1024 * 1024
@@ -38,6 +39,7 @@ export interface ServerDeps {
   stringify?: (value: unknown) => string
   faults: FaultRegistry
   requestLog: RequestLogEntry[]
+  concurrency: RouteConcurrency
   now: () => Date
   log: (line: string) => void
 }
@@ -105,57 +107,62 @@ export function createSandboxServer(deps: ServerDeps): http.Server {
       return
     }
     const { def } = found
-    const ctx: RequestContext = {
-      method,
-      path: url.pathname,
-      params: found.params as Record<string, string>,
-      query: url.searchParams,
-      headers: req.headers,
-      rawBody: raw,
-      json: () => parseJson(raw, tooLarge),
-      optionalJson: () => (raw.trim() === "" && !tooLarge ? {} : parseJson(raw, tooLarge)),
-    }
-
-    const fault = def.route === "control" ? null : deps.faults.take(def.route)
-    if (fault && fault.delayMs > 0) await sleep(fault.delayMs)
-    if (fault?.status !== undefined) {
-      const code = fault.status === 500 ? "BTRA_9999" : "BTRA_9998"
-      const message = fault.status === 500 ? "Internal Error" : "Communication Error"
-      send(res, fault.status, JSON_TYPE, JSON.stringify(errorEnvelope(code, message)))
-      finish(def.route, method, url.pathname, fault.status)
-      return
-    }
-    if (fault?.softError) {
-      send(res, 200, JSON_TYPE, JSON.stringify(errorEnvelope(fault.softError.errorcode, fault.softError.message)))
-      finish(def.route, method, url.pathname, 200)
-      return
-    }
-
-    let reply: Reply
+    deps.concurrency.enter(def.route)
     try {
-      reply = await def.handle(ctx)
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const status = def.route === "control" ? err.httpStatus : (deps.errorStatus?.(err.httpStatus) ?? err.httpStatus)
-        reply = { status, json: errorEnvelope(err.code, err.message) }
-      } else {
-        deps.log(`internal error on ${method} ${url.pathname}: ${err instanceof Error ? err.stack : String(err)}`)
-        reply = { status: 500, json: errorEnvelope("BTRA_9999", "Internal Error") }
+      const ctx: RequestContext = {
+        method,
+        path: url.pathname,
+        params: found.params as Record<string, string>,
+        query: url.searchParams,
+        headers: req.headers,
+        rawBody: raw,
+        json: () => parseJson(raw, tooLarge),
+        optionalJson: () => (raw.trim() === "" && !tooLarge ? {} : parseJson(raw, tooLarge)),
       }
-    }
 
-    if (fault?.commitThenDrop) {
-      req.socket.destroy()
-      finish(def.route, method, url.pathname, 0)
-      return
+      const fault = def.route === "control" ? null : deps.faults.take(def.route)
+      if (fault && fault.delayMs > 0) await sleep(fault.delayMs)
+      if (fault?.status !== undefined) {
+        const code = fault.status === 500 ? "BTRA_9999" : "BTRA_9998"
+        const message = fault.status === 500 ? "Internal Error" : "Communication Error"
+        send(res, fault.status, JSON_TYPE, JSON.stringify(errorEnvelope(code, message)))
+        finish(def.route, method, url.pathname, fault.status)
+        return
+      }
+      if (fault?.softError) {
+        send(res, 200, JSON_TYPE, JSON.stringify(errorEnvelope(fault.softError.errorcode, fault.softError.message)))
+        finish(def.route, method, url.pathname, 200)
+        return
+      }
+
+      let reply: Reply
+      try {
+        reply = await def.handle(ctx)
+      } catch (err) {
+        if (err instanceof ApiError) {
+          const status = def.route === "control" ? err.httpStatus : (deps.errorStatus?.(err.httpStatus) ?? err.httpStatus)
+          reply = { status, json: errorEnvelope(err.code, err.message) }
+        } else {
+          deps.log(`internal error on ${method} ${url.pathname}: ${err instanceof Error ? err.stack : String(err)}`)
+          reply = { status: 500, json: errorEnvelope("BTRA_9999", "Internal Error") }
+        }
+      }
+
+      if (fault?.commitThenDrop) {
+        req.socket.destroy()
+        finish(def.route, method, url.pathname, 0)
+        return
+      }
+      if ("html" in reply) {
+        send(res, reply.status, "text/html; charset=utf-8", reply.html)
+      } else {
+        const text = (deps.stringify ?? JSON.stringify)(reply.json)
+        send(res, reply.status, JSON_TYPE, fault?.malformedJson ? text.slice(0, Math.ceil(text.length / 2)) : text)
+      }
+      finish(def.route, method, url.pathname, reply.status)
+    } finally {
+      deps.concurrency.leave(def.route)
     }
-    if ("html" in reply) {
-      send(res, reply.status, "text/html; charset=utf-8", reply.html)
-    } else {
-      const text = (deps.stringify ?? JSON.stringify)(reply.json)
-      send(res, reply.status, JSON_TYPE, fault?.malformedJson ? text.slice(0, Math.ceil(text.length / 2)) : text)
-    }
-    finish(def.route, method, url.pathname, reply.status)
   }
 
   return http.createServer((req, res) => {

@@ -192,6 +192,8 @@ export interface AthSandbox {
   readonly requestLog: RequestLogEntry[]
   /** Requests received on one API route, or on all API routes without an argument. */
   callCount(route?: SandboxRoute): number
+  /** The most requests one API route was answering at the same moment since the last reset. */
+  peakConcurrency(route: SandboxRoute): number
   seedReportTransactions(count: number, range: { from: Date; to: Date }): void
   /**
    * Sends a "Pay a Business", donation or simulated event to the first

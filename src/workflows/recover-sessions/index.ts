@@ -15,6 +15,12 @@ export interface RecoverOptions {
   lookbackHours?: number
   /** Most sessions reconciled in one run (at most about two ATH reads each): a run's work is bounded. */
   batchSize?: number
+  /**
+   * Sessions reconciled at the same time. Each one is ATH reads and Medusa's payment and cart
+   * workflows (~1 s); one after the other, five shoppers who closed the tab wait five seconds for
+   * their orders. Sessions of one payment collection still go one at a time.
+   */
+  concurrency?: number
 }
 
 /**
@@ -32,7 +38,7 @@ export const RECOVERABLE_SESSION_STATUSES = ["pending", "requires_more", "error"
  * finished cost neither a row here nor an ATH call.
  */
 const SWEEP_SQL = `
-SELECT ps.id
+SELECT ps.id, ps.payment_collection_id
   FROM payment_session ps
  WHERE ps.deleted_at IS NULL
    AND ps.provider_id = ?
@@ -48,7 +54,7 @@ SELECT ps.id
  ORDER BY ps.created_at DESC
  LIMIT ?`
 
-type Knex = { raw(sql: string, bindings: unknown[]): Promise<{ rows: Array<{ id: string }> }> }
+type Knex = { raw(sql: string, bindings: unknown[]): Promise<{ rows: Array<{ id: string; payment_collection_id: string }> }> }
 
 /**
  * Sweeps ATH sessions that may still need recovery, newest first, at most `batchSize` per run.
@@ -57,7 +63,7 @@ type Knex = { raw(sql: string, bindings: unknown[]): Promise<{ rows: Array<{ id:
  */
 export async function recoverAthMovilSessions(
   container: Container,
-  { graceSeconds = 30, lookbackHours = 48, batchSize = 100 }: RecoverOptions = {}
+  { graceSeconds = 30, lookbackHours = 48, batchSize = 100, concurrency = 4 }: RecoverOptions = {}
 ): Promise<Record<ReconcileOutcome, number>> {
   const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
@@ -78,7 +84,7 @@ export async function recoverAthMovilSessions(
     locked: 0,
     not_found: 0,
   } as Record<ReconcileOutcome, number>
-  for (const { id } of sessions) {
+  const reconcile = async (id: string) => {
     try {
       counts[await reconcileAthSession(container, id)]++
     } catch (e) {
@@ -87,5 +93,17 @@ export async function recoverAthMovilSessions(
       counts.waiting++
     }
   }
+  // Newest first, one payment collection's sessions in order; `concurrency` collections at a time.
+  const byCollection = new Map<string, string[]>()
+  for (const { id, payment_collection_id } of sessions) {
+    byCollection.set(payment_collection_id, [...(byCollection.get(payment_collection_id) ?? []), id])
+  }
+  const queue = [...byCollection.values()]
+  const worker = async () => {
+    for (let group = queue.shift(); group; group = queue.shift()) {
+      for (const id of group) await reconcile(id)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker))
   return counts
 }
