@@ -39,7 +39,7 @@ import {
   runTransactionUpsert,
 } from "./utils/transaction-upsert-sql"
 import type { BooksCursor } from "./utils/books-filter"
-import { customerPageSql, type CustomerFilter, type CustomerRow } from "./utils/customers-sql"
+import { customerPageSql, customerPaymentIdsSql, type CustomerFilter, type CustomerRow } from "./utils/customers-sql"
 import {
   ledgerPageSql,
   ledgerTotalsSql,
@@ -465,6 +465,22 @@ export default class AthMovilModuleService extends MedusaService<{
   ): Promise<CustomerRow[]> {
     const statement = customerPageSql(filter, boundedLimit(limit))
     return this.query<CustomerRow>(sharedContext, statement.sql, statement.bindings)
+  }
+
+  /** One customer's completed payments (phone digits exactly), newest first, through the customer index. */
+  @InjectManager()
+  async listCustomerPayments(
+    phoneDigits: string,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    if (!/^\d+$/.test(phoneDigits)) return []
+    const statement = customerPaymentIdsSql(phoneDigits, boundedLimit(limit))
+    const ids = (await this.query<{ id: string }>(sharedContext, statement.sql, statement.bindings)).map((r) => r.id)
+    if (!ids.length) return []
+    const rows = await this.listAthTransactions({ id: ids }, { take: ids.length }, sharedContext)
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    return ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => !!r)
   }
 
   /** One keyset batch of ledger rows in date order (transactions.csv, other-income lists). */

@@ -117,13 +117,10 @@ async function syncLocked(
   const ledgerCandidates = async (row: ReportRowLite): Promise<Candidate[]> => {
     const phone = digits(row.phone)
     if (phone.length < 4) return []
-    const rows = await athmovil.listAthTransactions(
-      { status: "COMPLETED", customer_phone: { $like: `%${phone.slice(-4)}` } },
-      { take: MAX_LEDGER_CANDIDATES, order: { transaction_date: "DESC" } }
-    )
+    const rows = await athmovil.listCustomerPayments(phone, MAX_LEDGER_CANDIDATES)
     const out: Candidate[] = []
     for (const t of rows) {
-      if (digits(t.customer_phone) !== phone || fromReport.some((c) => c.transaction.id === t.id)) continue
+      if (fromReport.some((c) => c.transaction.id === t.id)) continue
       const read = await readAtAth(t)
       if (read) out.push(read)
     }

@@ -5,6 +5,7 @@ import { ATHMOVIL_MODULE } from ".."
 import { AthRefund, AthTransaction, AthWebhookEvent } from "../models"
 import type AthMovilModuleService from "../service"
 import type { RecordWebhookEventInput, UpsertTransactionRow } from "../types"
+import { customerPaymentIdsSql } from "../utils/customers-sql"
 
 jest.setTimeout(60_000)
 
@@ -45,7 +46,7 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
   // Run the generated migration rather than a schema derived from the models,
   // so the tests exercise the real (partial) unique indexes the SQL targets.
   pathToMigrations: path.join(__dirname, "..", "migrations"),
-  testSuite: ({ service }) => {
+  testSuite: ({ service, MikroOrmWrapper }) => {
     describe("recordWebhookEvent", () => {
       it("stores 10 concurrent deliveries of one key as 1 row delivered 10 times", async () => {
         const results = await settle(
@@ -401,6 +402,36 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
           ["ec-00002", "COMPLETED"],
           ["ec-new", "OPEN"],
         ])
+      })
+    })
+
+    describe("listCustomerPayments (reconciliation's customer lookup)", () => {
+      it("finds one customer's completed payments by the phone's digits exactly, newest first", async () => {
+        const day = (d: number) => new Date(Date.UTC(2025, 0, d, 12))
+        await service.upsertTransactions([
+          { ecommerce_id: "c-old", status: "COMPLETED", total: "5.00", customer_phone: "(787) 555-0100", transaction_date: day(1) },
+          { ecommerce_id: "c-new", status: "COMPLETED", total: "6.00", customer_phone: "787-555-0100", transaction_date: day(9) },
+          { ecommerce_id: "c-open", status: "OPEN", total: "7.00", customer_phone: "7875550100", transaction_date: day(10) },
+          // Same last four digits, another customer: a suffix match would take it.
+          { ecommerce_id: "c-other", status: "COMPLETED", total: "8.00", customer_phone: "(939) 444-0100", transaction_date: day(11) },
+        ])
+        const found = await service.listCustomerPayments("7875550100", 25)
+        expect(found.map((t) => t.ecommerce_id)).toEqual(["c-new", "c-old"])
+        expect(await service.listCustomerPayments("0100", 25)).toEqual([])
+        expect(await service.listCustomerPayments("", 25)).toEqual([])
+        expect((await service.listCustomerPayments("7875550100", 1)).map((t) => t.ecommerce_id)).toEqual(["c-new"])
+      })
+
+      it("is answered by the customer index, not a scan of the ledger", async () => {
+        const knex = MikroOrmWrapper.forkManager().getKnex()
+        const plan = await knex.transaction(async (trx) => {
+          // A test table is tiny, so the planner would scan it; forbid that to see whether the index can serve.
+          await trx.raw("SET LOCAL enable_seqscan = off")
+          const statement = customerPaymentIdsSql("7875550100", 25)
+          const { rows } = await trx.raw(`EXPLAIN ${statement.sql}`, statement.bindings)
+          return rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n")
+        })
+        expect(plan).toContain("IDX_athmovil_transaction_customer_digits")
       })
     })
 

@@ -72,3 +72,24 @@ LIMIT ?`,
     bindings: [...w.bindings, ...having.bindings, limit],
   }
 }
+
+/**
+ * The ids of one customer's completed payments (phone digits exactly), newest first. The customer
+ * index answers the equality, so reconciliation can look a refund's customer up in a ledger of any
+ * size (a suffix LIKE on the phone read the whole table once per refund). The customer's rows are
+ * found first (MATERIALIZED) and then sorted: otherwise the planner may walk the date index
+ * backwards and filter the whole ledger for a phone it expects to be rare.
+ */
+export function customerPaymentIdsSql(phoneDigits: string, limit: number) {
+  return {
+    sql: `
+WITH customer AS MATERIALIZED (
+  SELECT t.id, ${LEDGER_DATE_SQL} AS date
+  FROM "${TRANSACTION_TABLE}" AS t
+  WHERE t.deleted_at IS NULL AND t.status = 'COMPLETED' AND t.customer_phone IS NOT NULL
+    AND ${PHONE_DIGITS_SQL} = ?
+)
+SELECT id FROM customer ORDER BY date DESC, id DESC LIMIT ?`,
+    bindings: [phoneDigits, limit],
+  }
+}
