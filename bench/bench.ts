@@ -587,7 +587,14 @@ export async function main(argv: string[]) {
   let server: MedusaProcess | null = null
   try {
     results.machine = await machineInfo(db)
-    const env = medusaEnv({ databaseUrl: db.url, sandbox, webhookSecret: WEBHOOK_SECRET })
+    // --profile-server=DIR: the server writes a V8 CPU profile there when it stops (e.g. with --only=checkout).
+    const profileDir = argv.find((a) => a.startsWith("--profile-server="))?.slice(17)
+    const env = medusaEnv({
+      databaseUrl: db.url,
+      sandbox,
+      webhookSecret: WEBHOOK_SECRET,
+      extra: profileDir ? { MEDUSA_START_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}` } : {},
+    })
     log(`database ${db.name}: migrating`)
     const migrate = await medusaCli(["db:migrate"], env, { timeoutMs: 600_000 })
     if (migrate.code !== 0) throw new Error(`db:migrate failed:\n${migrate.output.slice(-30).join("\n")}`)

@@ -61,7 +61,9 @@ function spawnMedusa(
   env: NodeJS.ProcessEnv,
   cwd = ROOT
 ): { child: ChildProcess; output: string[]; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [MEDUSA_CLI, ...args], {
+  // A bench can hand `medusa start` its own Node flags (e.g. --cpu-prof, which NODE_OPTIONS refuses).
+  const nodeArgs = args[0] === "start" ? (env.MEDUSA_START_NODE_ARGS ?? "").split(" ").filter(Boolean) : []
+  const child = spawn(process.execPath, [...nodeArgs, MEDUSA_CLI, ...args], {
     cwd,
     env: { ...env, NODE_OPTIONS: "" },
     stdio: ["ignore", "pipe", "pipe"],
