@@ -4,6 +4,8 @@ import { useSandbox } from "../helpers/sandbox"
 import { paidOrder } from "../helpers/checkout"
 import { assertPaymentInvariants } from "../helpers/invariants"
 import { seedStore, type SeededStore } from "../helpers/store"
+import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
+import type AthMovilModuleService from "../../src/modules/athmovil/service"
 
 jest.setTimeout(300_000)
 
@@ -170,6 +172,47 @@ medusaIntegrationTestRunner({
       const res = await get(`/admin/athmovil/transactions/totals?status=PAID`)
       expect(res.status).toBe(400)
       expect(res.data.message).toMatch(/status/)
+      await assertPaymentInvariants(getContainer(), sandbox())
+    })
+
+    it("keeps the all-time totals equal to the ledger through every kind of write: upserts, refunds, status and kind changes, deletes", async () => {
+      const athmovil = getContainer().resolve(ATHMOVIL_MODULE) as AthMovilModuleService
+      const allTime = async () => ({
+        checkout: await totalsOf(""),
+        all: await totalsOf("?kind=all"),
+        other: await totalsOf("?kind=other"),
+      })
+      const expected = async () => ({
+        checkout: await sqlTotals(`kind = 'ecommerce'`),
+        all: await sqlTotals(`TRUE`),
+        other: await sqlTotals(`kind IN ('payment', 'donation')`),
+      })
+      expect(await allTime()).toEqual(await expected())
+
+      // The module's report upsert: new completed rows, an OPEN row completing, a completed row refunded.
+      const [open] = (await knex().raw(`SELECT ecommerce_id FROM athmovil_transaction WHERE status = 'CANCEL' LIMIT 1`)).rows
+      await knex().raw(`UPDATE athmovil_transaction SET status = 'OPEN' WHERE ecommerce_id = ?`, [open.ecommerce_id])
+      await athmovil.upsertTransactions([
+        { ecommerce_id: "rollup-new-1", status: "COMPLETED", total: "10.01", fee: "0.25", net_amount: "9.76", transaction_date: new Date("2026-01-15T12:00:00Z") },
+        { ecommerce_id: "rollup-new-2", status: "COMPLETED", total: "0.99", transaction_date: new Date("2019-07-04T12:00:00Z") },
+        { ecommerce_id: open.ecommerce_id, status: "COMPLETED", total: "33.33", fee: "0.83", net_amount: "32.50" },
+        { ecommerce_id: "scale-000002", status: "COMPLETED", total: "1.03", refunded_total: "1.03" },
+      ])
+      expect(await allTime()).toEqual(await expected())
+
+      // A store's own SQL: a whole month soft-deleted, a kind changed, amounts corrected, rows deleted for good.
+      await knex().raw(`UPDATE athmovil_transaction SET deleted_at = now() WHERE COALESCE(transaction_date, created_at) BETWEEN '2024-02-01' AND '2024-03-01'`)
+      await knex().raw(`UPDATE athmovil_transaction SET kind = 'donation' WHERE ecommerce_id = 'scale-000003'`)
+      await knex().raw(`UPDATE athmovil_transaction SET fee = NULL, net_amount = total WHERE ecommerce_id LIKE 'scale-00001%'`)
+      await knex().raw(`UPDATE athmovil_transaction SET status = 'CANCEL' WHERE ecommerce_id = 'scale-000004'`)
+      await knex().raw(`DELETE FROM athmovil_transaction WHERE ecommerce_id LIKE 'scale-0000_%' AND ecommerce_id <> 'scale-000002'`)
+      // A write that moves no completed money leaves the rollup alone.
+      const before = (await knex().raw(`SELECT xmin::text AS v, kind, month FROM athmovil_ledger_month ORDER BY kind, month`)).rows
+      await knex().raw(`UPDATE athmovil_transaction SET last_synced_at = now() WHERE ecommerce_id LIKE 'scale-0001%'`)
+      expect((await knex().raw(`SELECT xmin::text AS v, kind, month FROM athmovil_ledger_month ORDER BY kind, month`)).rows).toEqual(before)
+      const now = await allTime()
+      expect(now).toEqual(await expected())
+      expect(now.all.count).toBeGreaterThan(100_000)
       await assertPaymentInvariants(getContainer(), sandbox())
     })
   },
