@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { recoverAthMovilSessions } from "../workflows/recover-sessions"
+import { publishAthMovilEvents } from "../workflows/events/publish"
 
 /**
  * Closed-tab recovery: a shopper who approved in ATH Móvil always gets an order, and a
@@ -7,6 +8,7 @@ import { recoverAthMovilSessions } from "../workflows/recover-sessions"
  */
 export default async function athMovilRecoverSessions(container: MedusaContainer) {
   await recoverAthMovilSessions(container)
+  await publishAthMovilEvents(container)
 }
 
 export const config = {

@@ -1,5 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { publishAthMovilEvents } from "../workflows/events/publish"
 import { syncPaymentToLedger } from "../workflows/ledger/sync-payment"
 
 type Query = { graph(q: unknown): Promise<{ data: Array<Record<string, any>> }> }
@@ -22,6 +23,8 @@ export default async function athMovilLedgerFromPayments({ event, container }: S
     paymentIds.push(event.data.id)
   }
   for (const id of paymentIds) await syncPaymentToLedger(container, id)
+  // A checkout's completion and a refund reach the ledger by here: announce them now.
+  await publishAthMovilEvents(container)
 }
 
 export const config: SubscriberConfig = {

@@ -40,6 +40,23 @@ import {
 } from "./utils/transaction-upsert-sql"
 import type { BooksCursor } from "./utils/books-filter"
 import { customerPageSql, customerPaymentIdsSql, type CustomerFilter, type CustomerRow } from "./utils/customers-sql"
+
+/** A plugin event waiting in the outbox (names and payloads: ../events.ts). */
+export interface QueuedEvent {
+  name: string
+  data: Record<string, unknown>
+}
+
+const TAKE_QUEUED_EVENTS_SQL = `
+WITH taken AS (
+  DELETE FROM "athmovil_event_outbox" WHERE "id" IN (
+    SELECT "id" FROM "athmovil_event_outbox" ORDER BY "id" LIMIT ? FOR UPDATE SKIP LOCKED
+  )
+  RETURNING "id", "name", "data"
+)
+SELECT "name", "data" FROM taken ORDER BY "id"`
+
+const QUEUE_EVENT_SQL = `INSERT INTO "athmovil_event_outbox" ("name", "data") VALUES (?, CAST(? AS jsonb))`
 import {
   ledgerPageSql,
   ledgerTotalsSql,
@@ -533,6 +550,32 @@ export default class AthMovilModuleService extends MedusaService<{
     const statement = ledgerListTotalsSql(filter)
     const [row] = await this.query<LedgerListTotals>(sharedContext, statement.sql, statement.bindings)
     return row
+  }
+
+  /**
+   * Publishes up to `limit` queued events (the outbox the database triggers fill, see
+   * Migration20261202110000) through `publish`, oldest first, and removes them in the same
+   * transaction: rows another instance is publishing are skipped, and if `publish` throws they
+   * stay queued for the next run. Returns how many were published.
+   */
+  @InjectTransactionManager()
+  async publishQueuedEvents(
+    publish: (events: QueuedEvent[]) => Promise<unknown>,
+    limit: number = 200,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const events = await this.query<QueuedEvent>(sharedContext, TAKE_QUEUED_EVENTS_SQL, [boundedLimit(limit)])
+    if (events.length) await publish(events.map(({ name, data }) => ({ name, data })))
+    return events.length
+  }
+
+  /** Queues an event for facts no table row stands for (a finished reconciliation). */
+  @InjectManager()
+  async queueEvent(
+    event: QueuedEvent,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.query(sharedContext, QUEUE_EVENT_SQL, [event.name, JSON.stringify(event.data)])
   }
 
   /** Runs raw SQL on the context's transaction if there is one, else on the pool. */

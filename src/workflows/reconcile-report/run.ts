@@ -1,3 +1,4 @@
+import { announceReconciliation } from "./announce"
 import { computeDifferences } from "./differences"
 import { fetchReport } from "./fetch-report"
 import { summariseOtherIncome } from "./other-income-sync"
@@ -60,5 +61,7 @@ export async function runReportReconciliation(
   const compared = await computeDifferences(container, range, ledger, refunds)
   const otherIncome = await summariseOtherIncome(container, range)
   onProgress?.({ phase: "compare", done: 1, total: 1 })
-  return summarise(range, report, ledger, refunds, compared, otherIncome)
+  const result = summarise(range, report, ledger, refunds, compared, otherIncome)
+  await announceReconciliation(container, null, result)
+  return result
 }

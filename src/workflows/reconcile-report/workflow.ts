@@ -1,4 +1,5 @@
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { announceReconciliation } from "./announce"
 import { computeDifferences } from "./differences"
 import { fetchReport } from "./fetch-report"
 import { summariseOtherIncome } from "./other-income-sync"
@@ -54,11 +55,13 @@ const compareStep = createStep(
   phase(RECONCILE_STEP_IDS.compare),
   async (
     input: { range: ReconcileRange; report: FetchedReport; ledger: LedgerPhaseResult; refunds: RefundsPhaseResult },
-    { container }
+    { container, transactionId }
   ): Promise<StepResponse<ReconciliationResult>> => {
     const compared = await computeDifferences(container, input.range, input.ledger, input.refunds)
     const otherIncome = await summariseOtherIncome(container, input.range)
-    return new StepResponse(summarise(input.range, input.report, input.ledger, input.refunds, compared, otherIncome))
+    const result = summarise(input.range, input.report, input.ledger, input.refunds, compared, otherIncome)
+    await announceReconciliation(container, transactionId ?? null, result)
+    return new StepResponse(result)
   }
 )
 

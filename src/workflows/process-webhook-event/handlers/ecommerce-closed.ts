@@ -15,13 +15,16 @@ export const ecommerceClosed: WebhookHandler = async (container, event) => {
   if (ticket.status !== "CANCEL") {
     return { outcome: "rejected", error: `The event says ${event.status} but ATH reports ticket ${ticket.ecommerceId} as ${ticket.status}.`, payment_session_id: session.id }
   }
-  const result = await reconcileAthSession(container, session.id, { lockTimeoutSeconds: 30 })
-  if (result === "locked") return { outcome: "pending", error: "Session busy; will retry.", payment_session_id: session.id }
+  // ATH's notice says which of the two it was (its REST answers show both as CANCEL): recorded
+  // first, so the ledger row's first final status — and the event announcing it — is ATH's word,
+  // not the clock's guess the session's reconciliation would otherwise write.
   await recordTicket(container, ticket, {
     via: "webhook",
     status: event.status === "expired" ? "EXPIRED" : "CANCEL",
     sessionId: session.id,
     expiresAt: asSessionData(session.data).expires_at ?? null,
   })
+  const result = await reconcileAthSession(container, session.id, { lockTimeoutSeconds: 30 })
+  if (result === "locked") return { outcome: "pending", error: "Session busy; will retry.", payment_session_id: session.id }
   return { outcome: "applied", payment_session_id: session.id }
 }
