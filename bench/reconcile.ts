@@ -5,7 +5,8 @@
  *     compare with Medusa), and
  *  2. the raw ledger path: `client.transactionReportRange` + parse + `upsertTransactions` of every
  *     payment row (keyed `bench:<reference>`, as if each row were tied to a Medusa payment),
- * sampling memory during each. Prints `RESULT <json>`.
+ * sampling memory during each. Prints `RESULT <json>`. A third argument `workflow-only` skips 2
+ * (the small-container run: 2 reads the whole range in one answer on purpose).
  */
 import { performance } from "node:perf_hooks"
 import { ATHMOVIL_MODULE } from "../src/modules/athmovil"
@@ -42,6 +43,23 @@ async function measure<T>(fn: () => Promise<T>) {
 export default async function reconcile({ container, args }: { container: any; args: string[] }) {
   const range = parseReconcileRange({ from: args[0], to: args[1] })
   const workflow = await measure(() => runReportReconciliation(container, range))
+  const result = workflow.value
+  const workflowFigures = {
+    ms: workflow.ms,
+    rssBefore: workflow.rssBefore,
+    rssPeak: workflow.rssPeak,
+    heapGrowthPeak: workflow.heapGrowthPeak,
+    rows: result.report.rows,
+    payments: result.report.payments,
+    refunds: result.report.refunds,
+    ledger: result.ledger,
+    refundPhase: result.refunds,
+    differences: result.differences.length,
+  }
+  if (args[2] === "workflow-only") {
+    console.log(`RESULT ${JSON.stringify({ workflow: workflowFigures })}`)
+    return
+  }
 
   const { client } = resolveAthMovil(container)
   const athmovil = container.resolve(ATHMOVIL_MODULE) as AthMovilModuleService
@@ -75,21 +93,9 @@ export default async function reconcile({ container, args }: { container: any; a
     return athmovil.upsertTransactions(ledgerRows)
   })
 
-  const result = workflow.value
   console.log(
     `RESULT ${JSON.stringify({
-      workflow: {
-        ms: workflow.ms,
-        rssBefore: workflow.rssBefore,
-        rssPeak: workflow.rssPeak,
-        heapGrowthPeak: workflow.heapGrowthPeak,
-        rows: result.report.rows,
-        payments: result.report.payments,
-        refunds: result.report.refunds,
-        ledger: result.ledger,
-        refundPhase: result.refunds,
-        differences: result.differences.length,
-      },
+      workflow: workflowFigures,
       direct: {
         ms: direct.ms,
         fetchMs,

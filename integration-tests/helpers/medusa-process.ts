@@ -61,8 +61,8 @@ function spawnMedusa(
   env: NodeJS.ProcessEnv,
   cwd = ROOT
 ): { child: ChildProcess; output: string[]; exited: Promise<number | null> } {
-  // A bench can hand `medusa start` its own Node flags (e.g. --cpu-prof, which NODE_OPTIONS refuses).
-  const nodeArgs = args[0] === "start" ? (env.MEDUSA_START_NODE_ARGS ?? "").split(" ").filter(Boolean) : []
+  // A bench can hand one command its own Node flags (--cpu-prof, which NODE_OPTIONS refuses; a heap cap).
+  const nodeArgs = (env.MEDUSA_NODE_ARGS ?? "").split(" ").filter(Boolean)
   const child = spawn(process.execPath, [...nodeArgs, MEDUSA_CLI, ...args], {
     cwd,
     env: { ...env, NODE_OPTIONS: "" },

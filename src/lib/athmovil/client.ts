@@ -5,7 +5,7 @@ import {
   parseReportResponse,
   parseSearchResponse,
   splitReportWindows,
-  withoutDuplicates,
+  firstSightings,
 } from "./report"
 import { isSuccessEnvelope, parseEnvelopeData, type ParseResult } from "./schemas/envelope"
 import { athPaymentSchema, createPaymentResponseSchema } from "./schemas/payment"
@@ -223,19 +223,36 @@ export class AthMovilClient {
     input: { from: Date; to: Date; maxDaysPerWindow?: number; onWindow?: (done: number, total: number) => void },
     o?: RequestOptions
   ): Promise<AthReportRow[]> {
+    const rows: AthReportRow[] = []
+    for await (const window of this.transactionReportWindows(input, o)) {
+      rows.push(...window.rows)
+      input.onWindow?.(window.done, window.total)
+    }
+    return rows
+  }
+
+  /**
+   * The report of a range one window at a time (windows of at most `maxDaysPerWindow` days, ATH's
+   * limit by default), each window's rows without those an earlier window already listed: a caller
+   * can digest a window and let it go, so a long or busy range never sits in memory whole.
+   */
+  async *transactionReportWindows(
+    input: { from: Date; to: Date; maxDaysPerWindow?: number },
+    o?: RequestOptions
+  ): AsyncGenerator<{ rows: AthReportRow[]; done: number; total: number }> {
     const { fromMs, toMs, maxDays } = validateDateRange("transactionReport", input)
     const privateToken = requirePrivateToken("transactionReport", this.privateToken)
     const windows = splitReportWindows(fromMs, toMs, maxDays)
-    const rows: AthReportRow[] = []
+    const isNew = firstSightings()
     for (const [index, window] of windows.entries()) {
+      let rows: AthReportRow[] = []
       try {
-        rows.push(...(await this.report(window.fromMs, window.toMs, privateToken, o)))
+        rows = await this.report(window.fromMs, window.toMs, privateToken, o)
       } catch (error) {
         if (!isNoRecordsError(error)) throw error
       }
-      input.onWindow?.(index + 1, windows.length)
+      yield { rows: rows.filter(isNew), done: index + 1, total: windows.length }
     }
-    return withoutDuplicates(rows)
   }
 
   private report(fromMs: number, toMs: number, privateToken: string, o: RequestOptions | undefined): Promise<AthReportRow[]> {

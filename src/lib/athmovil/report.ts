@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { AthMovilError } from "./errors"
 import { isSuccessEnvelope, parseWith, type ParseResult } from "./schemas/envelope"
 import { athReportRowsSchema } from "./schemas/report"
@@ -47,7 +48,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
  * Consecutive windows of at most `maxDays` covering [fromMs, toMs] in whole
  * seconds (ATH's date format). ATH may keep sub-second timestamps, so each
  * window starts on the second the previous one ended: nothing falls between
- * two windows, and a row listed twice is dropped by `withoutDuplicates`.
+ * two windows, and a row listed twice is dropped by `firstSightings`.
  */
 export function splitReportWindows(fromMs: number, toMs: number, maxDays: number): ReportWindow[] {
   const start = Math.floor(fromMs / 1000) * 1000
@@ -62,13 +63,17 @@ export function splitReportWindows(fromMs: number, toMs: number, maxDays: number
   return windows
 }
 
-/** Drops rows identical to one already seen (the overlap of adjacent windows). */
-export function withoutDuplicates(rows: AthReportRow[]): AthReportRow[] {
+/**
+ * A filter that drops rows identical to one it already passed (the overlap of adjacent windows).
+ * It remembers a digest of each row, not the row's text: a month of a busy store is ~50,000 rows.
+ */
+export function firstSightings(): (row: AthReportRow) => boolean {
   const seen = new Set<string>()
-  return rows.filter((row) => {
-    const key = JSON.stringify(row)
+  return (row) => {
+    const key = createHash("sha1").update(JSON.stringify(row)).digest("base64")
     if (seen.has(key)) return false
     seen.add(key)
     return true
-  })
+  }
 }
+

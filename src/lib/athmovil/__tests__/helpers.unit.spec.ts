@@ -8,7 +8,7 @@ import {
   toAmount,
 } from ".."
 import { toAthLocalDateTime } from "../dates"
-import { splitReportWindows, withoutDuplicates } from "../report"
+import { firstSightings, splitReportWindows } from "../report"
 import type { AthReportRow } from "../types"
 
 function validationIssues(fn: () => unknown) {
@@ -175,6 +175,6 @@ describe("report windows", () => {
   it("drops only exact duplicate rows", () => {
     const row = { transactionType: "ECOMMERCE", referenceNumber: "r", total: "1.00" } as unknown as AthReportRow
     const other = { ...row, total: "2.00" }
-    expect(withoutDuplicates([row, other, { ...row }])).toEqual([row, other])
+    expect([row, other, { ...row }].filter(firstSightings())).toEqual([row, other])
   })
 })
