@@ -154,7 +154,7 @@ export class AthTransport {
       this.report(call, attempt, started, httpStatus, "ok")
       return value
     } catch (error) {
-      this.report(call, attempt, started, httpStatus, "error")
+      this.report(call, attempt, started, httpStatus, "error", error)
       if (error instanceof AthMovilError) throw error
       if (callerSignal?.aborted) {
         throw this.callerAbort(call, error, secrets)
@@ -278,7 +278,8 @@ export class AthTransport {
     attempt: number,
     started: number,
     httpStatus: number | null,
-    outcome: "ok" | "error"
+    outcome: "ok" | "error",
+    error?: unknown
   ): void {
     const hook = this.settings.onRequest
     if (hook === undefined) return
@@ -291,6 +292,9 @@ export class AthTransport {
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         httpStatus,
         outcome,
+        ...(outcome === "error"
+          ? { errorCode: error instanceof AthMovilError ? error.code : null, errorName: error instanceof Error ? error.name : "Error" }
+          : {}),
       })
     } catch {
       // A broken metrics hook must never turn a payment into a failure.

@@ -19,6 +19,9 @@ export interface AthRequestEvent {
   durationMs: number
   httpStatus: number | null
   outcome: "ok" | "error"
+  /** On an error: ATH's code (BTRA_…) and the error class's name (AuthenticationError, …). */
+  errorCode?: string | null
+  errorName?: string
 }
 
 export interface AthMovilClientOptions {

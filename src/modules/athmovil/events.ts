@@ -20,6 +20,8 @@ export const ATHMOVIL_EVENTS = {
   RECONCILIATION_FINISHED: "athmovil.reconciliation.finished",
   /** A stored webhook failed its last processing attempt and waits for someone to replay it. */
   WEBHOOK_FAILED: "athmovil.webhook.failed",
+  /** ATH refused the merchant's tokens or said the business account is not active: only the merchant can fix it. */
+  ACCOUNT_PROBLEM: "athmovil.account.problem",
 } as const
 
 export type AthMovilEventName = (typeof ATHMOVIL_EVENTS)[keyof typeof ATHMOVIL_EVENTS]
@@ -83,6 +85,15 @@ export interface AthMovilWebhookFailedData {
   error: string | null
 }
 
+/** athmovil.account.problem (at most one per problem every 10 minutes per instance) */
+export interface AthMovilAccountProblemData {
+  reason: "credentials_refused" | "business_inactive"
+  /** ATH's code, e.g. BTRA_0009, BTRA_0401. */
+  code: string | null
+  /** The ATH call that met it (payment, findPayment, refund, …). */
+  operation: string
+}
+
 export interface AthMovilEventData {
   "athmovil.payment.completed": AthMovilPaymentEventData
   "athmovil.payment.rejected": AthMovilPaymentEventData
@@ -90,4 +101,5 @@ export interface AthMovilEventData {
   "athmovil.refund.created": AthMovilRefundEventData
   "athmovil.reconciliation.finished": AthMovilReconciliationFinishedData
   "athmovil.webhook.failed": AthMovilWebhookFailedData
+  "athmovil.account.problem": AthMovilAccountProblemData
 }

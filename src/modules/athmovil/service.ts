@@ -40,6 +40,7 @@ import {
 } from "./utils/transaction-upsert-sql"
 import type { BooksCursor } from "./utils/books-filter"
 import { customerPageSql, customerPaymentIdsSql, type CustomerFilter, type CustomerRow } from "./utils/customers-sql"
+import { QUEUE_EVENT_SQL, TAKE_QUEUED_EVENTS_SQL } from "./utils/event-outbox-sql"
 
 /** A plugin event waiting in the outbox (names and payloads: ../events.ts). */
 export interface QueuedEvent {
@@ -47,16 +48,6 @@ export interface QueuedEvent {
   data: Record<string, unknown>
 }
 
-const TAKE_QUEUED_EVENTS_SQL = `
-WITH taken AS (
-  DELETE FROM "athmovil_event_outbox" WHERE "id" IN (
-    SELECT "id" FROM "athmovil_event_outbox" ORDER BY "id" LIMIT ? FOR UPDATE SKIP LOCKED
-  )
-  RETURNING "id", "name", "data"
-)
-SELECT "name", "data" FROM taken ORDER BY "id"`
-
-const QUEUE_EVENT_SQL = `INSERT INTO "athmovil_event_outbox" ("name", "data") VALUES (?, CAST(? AS jsonb))`
 import {
   ledgerPageSql,
   ledgerTotalsSql,

@@ -1,5 +1,6 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { AthMovilClient } from "../../lib/athmovil"
+import { accountProblemReporter } from "./account-problems"
 import { createAthMovilClient } from "./client-factory"
 import { findAthMovilProviderEntry, type ResolvedAthMovilOptions } from "./options"
 
@@ -28,7 +29,9 @@ export function resolveAthMovil(container: Resolver): AthMovilContext {
     )
   }
   const context = {
-    client: createAthMovilClient(entry.options),
+    client: createAthMovilClient(entry.options, {
+      onRequest: accountProblemReporter(() => container.resolve(ContainerRegistrationKeys.PG_CONNECTION)),
+    }),
     options: entry.options,
     providerId: `pp_athmovil_${entry.id}`,
   }

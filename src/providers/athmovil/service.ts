@@ -44,6 +44,7 @@ import {
   subtractAmounts,
   type AthPayment,
 } from "../../lib/athmovil"
+import { accountProblemReporter } from "./account-problems"
 import { createAthMovilClient } from "./client-factory"
 import { buildError } from "./errors"
 import { isWithinAthLimits, sumAmounts, toAthAmount, ATH_MAX_TOTAL, ATH_MIN_TOTAL } from "./money"
@@ -105,7 +106,8 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
   constructor(cradle: Record<string, unknown>, options: AthMovilOptions) {
     super(cradle, options)
     this.options_ = parseAthMovilOptions(options)
-    this.client_ = createAthMovilClient(this.options_)
+    // ATH refusing the tokens or saying the business is inactive reaches the admin (athmovil.account.problem).
+    this.client_ = createAthMovilClient(this.options_, { onRequest: accountProblemReporter(() => this.pg_()) })
     this.sealer_ = new TokenSealer(this.options_)
     this.logger_ = cradle.logger as Logger
     // The payment module's own session service: lets webhooks be matched to sessions that exist.

@@ -8,10 +8,14 @@ import { toAthAmount } from "../../providers/athmovil/money"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import { recordTicket } from "../ledger/record-ticket"
+import { postAdminNotice } from "../notify/admin-notice"
 import { syncPaymentToLedger } from "../ledger/sync-payment"
 import { ATHMOVIL_WEBHOOK_STORED } from "../process-webhook-event/events"
 
 type Container = { resolve<T = unknown>(key: string): T }
+
+/** ATH's longest payment timeout (600 s) and some: a paid session this old without an order needs the merchant. */
+const UNORDERED_NOTICE_AFTER_MS = 15 * 60_000
 
 export type ReconcileOutcome =
   | "order_created"
@@ -78,7 +82,7 @@ async function reconcileLocked(container: Container, sessionId: string): Promise
   const { client, providerId } = resolveAthMovil(container)
   const [session] = await paymentModule.listPaymentSessions(
     { id: sessionId },
-    { select: ["id", "provider_id", "status", "data", "amount", "currency_code", "payment_collection_id"] }
+    { select: ["id", "provider_id", "status", "data", "amount", "currency_code", "payment_collection_id", "created_at"] }
   )
   if (!session || session.provider_id !== providerId) return "not_found"
   const data = asSessionData(session.data)
@@ -95,22 +99,39 @@ async function reconcileLocked(container: Container, sessionId: string): Promise
 
   if (ticket.status === "CONFIRM" || ticket.status === "COMPLETED") {
     if (!place.cartId) return "waiting"
-    if (place.paymentId) {
-      // Paid and recorded, but checkout stopped before the order: only the cart is left to complete.
-      await completeCartWorkflow(container as never).run({ input: { id: place.cartId } })
-    } else {
-      // With an order already placed only the payment is missing (the server stopped mid-checkout);
-      // otherwise Medusa authorizes (our provider debits a CONFIRM ticket once), captures and places the order.
-      await processPaymentWorkflow(container as never).run({
-        input: {
-          action: place.orderId ? "authorized" : "captured",
-          data: { session_id: session.id, amount: toAthAmount(session.amount) },
-        },
+    // The shopper's own tab may still be completing a fresh one: only a paid session past ATH's
+    // longest timeout with no order is worth an admin's time.
+    const stale = Date.now() - new Date(session.created_at as unknown as string).getTime() > UNORDERED_NOTICE_AFTER_MS
+    const unordered = async (why: string) => {
+      if (!stale) return
+      await postAdminNotice(container, {
+        key: `athmovil-paid-unordered-${session.id}`,
+        title: "A shopper paid with ATH Móvil but has no order yet",
+        description: `Ticket ${ticket.referenceNumber ?? data.ecommerce_id} (${ticket.total} USD, cart ${place.cartId}) is paid at ATH; the recovery job could not complete the order: ${why}. It keeps trying every minute; fix the cause (stock, shipping, the cart) or refund the shopper from ATH Móvil → Reconciliation.`,
       })
+    }
+    try {
+      if (place.paymentId) {
+        // Paid and recorded, but checkout stopped before the order: only the cart is left to complete.
+        await completeCartWorkflow(container as never).run({ input: { id: place.cartId } })
+      } else {
+        // With an order already placed only the payment is missing (the server stopped mid-checkout);
+        // otherwise Medusa authorizes (our provider debits a CONFIRM ticket once), captures and places the order.
+        await processPaymentWorkflow(container as never).run({
+          input: {
+            action: place.orderId ? "authorized" : "captured",
+            data: { session_id: session.id, amount: toAthAmount(session.amount) },
+          },
+        })
+      }
+    } catch (e) {
+      await unordered(e instanceof Error ? e.message : String(e))
+      throw e
     }
     const after = await locate(container, session)
     if (!after.orderId || !after.paymentId) {
       logger.warn(`ATH Móvil session ${session.id} is paid at ATH but its order is not complete yet`)
+      await unordered("the order is not complete after checkout ran")
       return "waiting"
     }
     // A server that died mid-checkout took its order.placed event with it: link the ledger here,

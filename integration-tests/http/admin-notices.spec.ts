@@ -1,0 +1,101 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
+import type AthMovilModuleService from "../../src/modules/athmovil/service"
+import { publishAthMovilEvents } from "../../src/workflows/events/publish"
+import { retryPendingWebhookEvents } from "../../src/workflows/process-webhook-event/retry-pending"
+import { currentPuertoRicoDay, parseReconcileRange, runReportReconciliation } from "../../src/workflows/reconcile-report"
+import { assertPaymentInvariants } from "../helpers/invariants"
+import { useSandbox, WEBHOOK_SECRET } from "../helpers/sandbox"
+import { cartReadyToPay, seedStore, startAthPayment, storefront, type SeededStore } from "../helpers/store"
+import { paidAtAthOnly, waitFor } from "../helpers/webhooks"
+
+jest.setTimeout(180_000)
+
+const sandbox = useSandbox()
+
+/**
+ * The admin's bell: Medusa's default Notification module (local provider on the `feed` channel),
+ * read back through the Admin API exactly as the admin's notifications drawer reads it.
+ */
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: SeededStore
+    const athmovil = () => getContainer().resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+    const feed = async () => {
+      const { data } = await api.get(`/admin/notifications?channel=feed&limit=100&fields=id,data,template,channel`, store.adminHeaders)
+      return (data.notifications as Array<{ data: { title: string; description: string }; template: string }>).map((n) => n.data)
+    }
+    const noticesLike = async (title: RegExp) => (await feed()).filter((n) => title.test(n.title))
+    /** Publishes the queued events (as the flows and the minute job do) and waits for the notices. */
+    const notified = (title: RegExp) =>
+      waitFor(`a notice ${title}`, async () => {
+        await publishAthMovilEvents(getContainer())
+        return noticesLike(title)
+      }, (list) => list.length > 0)
+
+    beforeAll(async () => {
+      store = await seedStore(api, getContainer())
+    })
+
+    beforeEach(() => sandbox().reset())
+
+    it("posts reconciliation differences once per run, with what to do", async () => {
+      const today = currentPuertoRicoDay()
+      const range = parseReconcileRange({ from: today, to: today })
+      sandbox().seedReportTransactions(2, { from: new Date(range.fromMs), to: new Date(Math.max(range.fromMs + 1000, Date.now() - 60_000)) })
+      await runReportReconciliation(getContainer(), range)
+      const [notice] = await notified(/reconciliation found 2 differences/)
+      expect(notice.description).toContain("2 paid without order")
+      expect(notice.description).toMatch(/Reconciliation to review/)
+      // The same range again is the same run's key: no second notice.
+      await runReportReconciliation(getContainer(), range)
+      await publishAthMovilEvents(getContainer())
+      await new Promise((r) => setTimeout(r, 300))
+      expect(await noticesLike(/reconciliation found/)).toHaveLength(1)
+    })
+
+    it("posts ATH refusing the store's tokens and an inactive business account once each, however many checkouts meet them", async () => {
+      const sdk = storefront(store)
+      sandbox().setFault("payment", { softError: { errorcode: "BTRA_0401", message: "Invalid authorization token" }, times: 3 })
+      for (let i = 0; i < 3; i++) {
+        const cart = await cartReadyToPay(sdk, store)
+        await expect(startAthPayment(sdk, cart)).rejects.toBeTruthy()
+      }
+      const [tokens] = await notified(/refused this store's tokens/)
+      expect(tokens.description).toContain("BTRA_0401")
+      expect(tokens.description).toMatch(/publicToken and privateToken/)
+      expect(tokens.description).not.toContain(sandbox().tokens.privateToken)
+
+      sandbox().setFault("payment", { softError: { errorcode: "BTRA_0009", message: "Business is not active" }, times: 2 })
+      for (let i = 0; i < 2; i++) {
+        const cart = await cartReadyToPay(sdk, store)
+        await expect(startAthPayment(sdk, cart)).rejects.toBeTruthy()
+      }
+      const [inactive] = await notified(/business account is not active/)
+      expect(inactive.description).toContain("BTRA_0009")
+      await publishAthMovilEvents(getContainer())
+      expect(await noticesLike(/refused this store's tokens/)).toHaveLength(1)
+      expect(await noticesLike(/not active/)).toHaveLength(1)
+    })
+
+    it("posts a webhook that failed its last attempt, naming the ticket and the replay", async () => {
+      const { completed } = await paidAtAthOnly(store, sandbox())
+      sandbox().setFault("findPayment", { status: 503 })
+      const res = await api.post(`/hooks/athmovil/${WEBHOOK_SECRET}`, completed)
+      const id = res.data.id as string
+      for (let i = 0; i < 8; i++) {
+        await waitFor("the attempt to be released", () => athmovil().retrieveAthWebhookEvent(id), (e) => e.processing_started_at === null)
+        if ((await athmovil().retrieveAthWebhookEvent(id)).outcome === "failed") break
+        await retryPendingWebhookEvents(getContainer(), { minAgeSeconds: 0 })
+      }
+      const [notice] = await notified(/notification could not be applied/)
+      expect(notice.description).toContain(completed.referenceNumber as string)
+      expect(notice.description).toMatch(/replay it from ATH Móvil → Webhooks/)
+      // Doing what it says places the shopper's order.
+      sandbox().clearFaults()
+      const replayed = await api.post(`/admin/athmovil/webhook-events/${id}/replay`, {}, store.adminHeaders)
+      expect(replayed.data.webhook_event.outcome).toBe("applied")
+      await assertPaymentInvariants(getContainer(), sandbox())
+    })
+  },
+})

@@ -1,0 +1,42 @@
+import type { AthRequestEvent } from "../../lib/athmovil"
+import { ATHMOVIL_EVENTS, type AthMovilAccountProblemData } from "../../modules/athmovil/events"
+import { QUEUE_EVENT_SQL } from "../../modules/athmovil/utils/event-outbox-sql"
+
+type Knex = { raw(sql: string, bindings: unknown[]): PromiseLike<unknown> }
+
+/**
+ * What only the merchant can fix, read off an ATH answer: the tokens refused (ATH's
+ * authentication codes) or the business account not active (BTRA_0009). Null for anything a
+ * shopper or a retry can fix.
+ */
+export function accountProblemOf(e: AthRequestEvent): AthMovilAccountProblemData | null {
+  if (e.outcome !== "error") return null
+  if (e.errorCode === "BTRA_0009") return { reason: "business_inactive", code: e.errorCode, operation: e.operation }
+  if (e.errorName === "AuthenticationError") return { reason: "credentials_refused", code: e.errorCode ?? null, operation: e.operation }
+  return null
+}
+
+/** A process queues one event per problem every 10 minutes: a refused token fails every checkout. */
+const QUIET_MS = 10 * 60_000
+
+/**
+ * The ATH client's request hook that queues `athmovil.account.problem` (the admin is notified
+ * from it) when ATH answers with a problem only the merchant can fix. Never throws: reporting
+ * must not turn a payment into a failure.
+ */
+export function accountProblemReporter(pg: () => Knex | undefined, now = () => Date.now()): (e: AthRequestEvent) => void {
+  const last = new Map<string, number>()
+  return (e) => {
+    const problem = accountProblemOf(e)
+    if (!problem) return
+    const at = now()
+    if (at - (last.get(problem.reason) ?? -Infinity) < QUIET_MS) return
+    last.set(problem.reason, at)
+    const knex = pg()
+    if (!knex) return
+    Promise.resolve(knex.raw(QUEUE_EVENT_SQL, [ATHMOVIL_EVENTS.ACCOUNT_PROBLEM, JSON.stringify(problem)])).catch(() => {
+      // The next failing call reports it again.
+      last.delete(problem.reason)
+    })
+  }
+}
