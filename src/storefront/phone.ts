@@ -1,19 +1,19 @@
 /**
  * Phone numbers as ATH Móvil knows them: 10 digits (Puerto Rico and the US). The kit checks
- * locally so a typo never costs a round trip; the server checks again.
+ * locally so a typo never costs a round trip; the server checks again, with the same rule.
  */
+import { tryNormalisePhoneNumber } from "../lib/athmovil/phone-rule"
 
 /**
- * The 10 digits of a phone number after removing "(", ")", "-", ".", spaces and a leading
- * "+1" (or "1" in front of 11 digits), or `null` when what is left is not 10 digits.
+ * The 10 digits of a phone number, or `null` when it is not one: 3-3-4 digits separated by
+ * nothing, spaces, dashes or dots, the area code optionally in parentheses, an optional +1 in
+ * front. The server's own rule (one file, `lib/athmovil/phone-rule.ts`), so what passes here
+ * passes there.
  *
  * @example normaliseAthMovilPhone("+1 (787) 555-0100") // "7875550100"
  */
 export function normaliseAthMovilPhone(input: string | number): string | null {
-  let text = String(input).trim().replace(/[\s().-]/g, "")
-  if (text.startsWith("+1")) text = text.slice(2)
-  else if (text.length === 11 && text.startsWith("1")) text = text.slice(1)
-  return /^\d{10}$/.test(text) ? text : null
+  return tryNormalisePhoneNumber(input)
 }
 
 /** "7875550100" → "787-555-0100", for showing the number back to the shopper. */
