@@ -13,7 +13,7 @@ import {
   waitForAthMovilApproval,
 } from "medusa-payment-athmovil/storefront"
 import { AthMovilPaymentButton, athMovilPaymentInfo, useAthMovilPayment } from "medusa-payment-athmovil/react"
-import { ATHMOVIL_EVENTS, type AthMovilEventData } from "medusa-payment-athmovil/events"
+import { ATHMOVIL_EVENTS, type AthMovilEventData, type AthMovilEventName } from "medusa-payment-athmovil/events"
 
 const sdk = new Medusa({ baseUrl: "http://localhost:9000", publishableKey: "pk_x" })
 
@@ -45,7 +45,7 @@ export function Checkout({ cart }: { cart: HttpTypes.StoreCart }) {
 export const options: AthMovilOptions = { publicToken: "pub", paymentTimeoutSeconds: 300 }
 
 // A store's subscriber typing its payload from the event name.
-export function describeEvent<N extends keyof AthMovilEventData>(name: N, data: AthMovilEventData[N]): string {
+export function describeEvent<N extends AthMovilEventName>(name: N, data: AthMovilEventData[N]): string {
   if (name === ATHMOVIL_EVENTS.PAYMENT_EXPIRED) return `expired: ${(data as AthMovilEventData["athmovil.payment.expired"]).ecommerce_id}`
   return name
 }
