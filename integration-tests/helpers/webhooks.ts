@@ -1,8 +1,10 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { AthMovilClient } from "../../src/lib/athmovil"
+import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
 import { TokenSealer } from "../../src/providers/athmovil/token-crypto"
 import type { AthSandbox } from "../../src/sandbox"
+import { retryPendingWebhookEvents } from "../../src/workflows/process-webhook-event/retry-pending"
 import { cartReadyToPay, startAthPayment, storefront, type SeededStore } from "./store"
 
 /** A throw-away listener that only records what the sandbox sends, to replay it by hand. */
@@ -85,4 +87,30 @@ export async function paidAtAthOnly(store: SeededStore, sandbox: AthSandbox) {
   const completed = await authorizeAtAthOnly(sandbox, session)
   const ecommerceId = (session.data as { ecommerce_id: string }).ecommerce_id
   return { cart, session, ecommerceId, completed }
+}
+
+/**
+ * A completed notice for a ticket paid at ATH only, delivered while ATH's status read fails, and
+ * retried until it fails for good (5 attempts): returns the stored event's id and the notice.
+ */
+export async function webhookFailedForGood(
+  store: SeededStore,
+  sandbox: AthSandbox,
+  { container, post, secret }: { container: { resolve(key: string): any }; post(url: string, body: unknown): Promise<{ data: any }>; secret: string }
+): Promise<{ id: string; completed: Record<string, unknown> }> {
+  const { completed } = await paidAtAthOnly(store, sandbox)
+  sandbox.setFault("findPayment", { status: 503 })
+  const { id } = (await post(`/hooks/athmovil/${secret}`, completed)).data as { id: string }
+  const athmovil = container.resolve(ATHMOVIL_MODULE)
+  for (let i = 0; i < 8; i++) {
+    const released = await waitFor("the attempt to be released", () => athmovil.retrieveAthWebhookEvent(id), (e: any) => e.processing_started_at === null)
+    if (released.outcome === "failed") break
+    await retryPendingWebhookEvents(container as never, { minAgeSeconds: 0 })
+  }
+  return { id, completed }
+}
+
+/** Seeds `count` completed payments no session of the store made into ATH's report of today so far. */
+export function seedTodaysReport(sandbox: AthSandbox, range: { fromMs: number }, count: number): void {
+  sandbox.seedReportTransactions(count, { from: new Date(range.fromMs), to: new Date(Math.max(range.fromMs + 1000, Date.now() - 60_000)) })
 }

@@ -5,7 +5,7 @@ import { publishAthMovilEvents } from "../../src/workflows/events/publish"
 import { currentPuertoRicoDay, parseReconcileRange, runReportReconciliation } from "../../src/workflows/reconcile-report"
 import { useSandbox } from "../helpers/sandbox"
 import { cartReadyToPay, seedStore, startAthPayment, storefront, type SeededStore } from "../helpers/store"
-import { waitFor } from "../helpers/webhooks"
+import { seedTodaysReport, waitFor } from "../helpers/webhooks"
 
 jest.setTimeout(180_000)
 
@@ -48,7 +48,7 @@ medusaIntegrationTestRunner({
 
       const today = currentPuertoRicoDay()
       const range = parseReconcileRange({ from: today, to: today })
-      sandbox().seedReportTransactions(1, { from: new Date(range.fromMs), to: new Date(Math.max(range.fromMs + 1000, Date.now() - 60_000)) })
+      seedTodaysReport(sandbox(), range, 1)
       await runReportReconciliation(getContainer(), range)
       await runReportReconciliation(getContainer(), range)
       await waitFor("the reconciliation warning", async () => {

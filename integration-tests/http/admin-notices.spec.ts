@@ -1,13 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
-import type AthMovilModuleService from "../../src/modules/athmovil/service"
 import { publishAthMovilEvents } from "../../src/workflows/events/publish"
-import { retryPendingWebhookEvents } from "../../src/workflows/process-webhook-event/retry-pending"
 import { currentPuertoRicoDay, parseReconcileRange, runReportReconciliation } from "../../src/workflows/reconcile-report"
 import { assertPaymentInvariants } from "../helpers/invariants"
 import { useSandbox, WEBHOOK_SECRET } from "../helpers/sandbox"
 import { cartReadyToPay, seedStore, startAthPayment, storefront, type SeededStore } from "../helpers/store"
-import { paidAtAthOnly, waitFor } from "../helpers/webhooks"
+import { seedTodaysReport, waitFor, webhookFailedForGood } from "../helpers/webhooks"
 
 jest.setTimeout(180_000)
 
@@ -20,7 +17,6 @@ const sandbox = useSandbox()
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
-    const athmovil = () => getContainer().resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
     const feed = async () => {
       const { data } = await api.get(`/admin/notifications?channel=feed&limit=100&fields=id,data,template,channel`, store.adminHeaders)
       return (data.notifications as Array<{ data: { title: string; description: string }; template: string }>).map((n) => n.data)
@@ -42,7 +38,7 @@ medusaIntegrationTestRunner({
     it("posts reconciliation differences once per run, with what to do", async () => {
       const today = currentPuertoRicoDay()
       const range = parseReconcileRange({ from: today, to: today })
-      sandbox().seedReportTransactions(2, { from: new Date(range.fromMs), to: new Date(Math.max(range.fromMs + 1000, Date.now() - 60_000)) })
+      seedTodaysReport(sandbox(), range, 2)
       await runReportReconciliation(getContainer(), range)
       const [notice] = await notified(/reconciliation found 2 differences/)
       expect(notice.description).toContain("2 paid without order")
@@ -79,15 +75,7 @@ medusaIntegrationTestRunner({
     })
 
     it("posts a webhook that failed its last attempt, naming the ticket and the replay", async () => {
-      const { completed } = await paidAtAthOnly(store, sandbox())
-      sandbox().setFault("findPayment", { status: 503 })
-      const res = await api.post(`/hooks/athmovil/${WEBHOOK_SECRET}`, completed)
-      const id = res.data.id as string
-      for (let i = 0; i < 8; i++) {
-        await waitFor("the attempt to be released", () => athmovil().retrieveAthWebhookEvent(id), (e) => e.processing_started_at === null)
-        if ((await athmovil().retrieveAthWebhookEvent(id)).outcome === "failed") break
-        await retryPendingWebhookEvents(getContainer(), { minAgeSeconds: 0 })
-      }
+      const { id, completed } = await webhookFailedForGood(store, sandbox(), { container: getContainer(), post: api.post, secret: WEBHOOK_SECRET })
       const [notice] = await notified(/notification could not be applied/)
       expect(notice.description).toContain(completed.referenceNumber as string)
       expect(notice.description).toMatch(/replay it from ATH Móvil → Webhooks/)

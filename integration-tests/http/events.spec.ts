@@ -5,13 +5,12 @@ import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
 import { ATHMOVIL_EVENTS, type AthMovilEventName } from "../../src/modules/athmovil/events"
 import type AthMovilModuleService from "../../src/modules/athmovil/service"
 import { publishAthMovilEvents } from "../../src/workflows/events/publish"
-import { retryPendingWebhookEvents } from "../../src/workflows/process-webhook-event/retry-pending"
 import { runReportReconciliation, currentPuertoRicoDay, parseReconcileRange } from "../../src/workflows/reconcile-report"
 import { paidOrder } from "../helpers/checkout"
 import { assertPaymentInvariants } from "../helpers/invariants"
 import { useSandbox, WEBHOOK_SECRET } from "../helpers/sandbox"
 import { SHOPPER_PHONE, cartReadyToPay, seedStore, startAthPayment, storefront, type SeededStore } from "../helpers/store"
-import { paidAtAthOnly, waitFor } from "../helpers/webhooks"
+import { seedTodaysReport, waitFor, webhookFailedForGood } from "../helpers/webhooks"
 
 jest.setTimeout(180_000)
 
@@ -124,15 +123,7 @@ medusaIntegrationTestRunner({
     })
 
     it("announces a webhook that failed its last attempt once, and a finished reconciliation with its differences", async () => {
-      const { completed } = await paidAtAthOnly(store, sandbox())
-      sandbox().setFault("findPayment", { status: 503 })
-      const res = await api.post(`/hooks/athmovil/${WEBHOOK_SECRET}`, completed)
-      const id = res.data.id as string
-      for (let i = 0; i < 8; i++) {
-        await waitFor("the attempt to be released", () => athmovil().retrieveAthWebhookEvent(id), (e) => e.processing_started_at === null)
-        if ((await athmovil().retrieveAthWebhookEvent(id)).outcome === "failed") break
-        await retryPendingWebhookEvents(getContainer(), { minAgeSeconds: 0 })
-      }
+      const { id } = await webhookFailedForGood(store, sandbox(), { container: getContainer(), post: api.post, secret: WEBHOOK_SECRET })
       const failedEvent = await athmovil().retrieveAthWebhookEvent(id)
       expect(failedEvent.outcome).toBe("failed")
       const [failed] = await eventually("webhook.failed", ATHMOVIL_EVENTS.WEBHOOK_FAILED, (d) => d.id === id)
@@ -147,7 +138,7 @@ medusaIntegrationTestRunner({
       await sandbox().advanceTime(300)
       const today = currentPuertoRicoDay()
       const range = parseReconcileRange({ from: today, to: today })
-      sandbox().seedReportTransactions(2, { from: new Date(range.fromMs), to: new Date(Math.max(range.fromMs + 1000, Date.now() - 60_000)) })
+      seedTodaysReport(sandbox(), range, 2)
       const result = await runReportReconciliation(getContainer(), range)
       const [finished] = await eventually("reconciliation.finished", ATHMOVIL_EVENTS.RECONCILIATION_FINISHED, () => true)
       const byKind: Record<string, number> = {}
