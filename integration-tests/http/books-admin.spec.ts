@@ -224,6 +224,10 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/payments/${payment.id}/refund`, { amount: 4.4 }, store.adminHeaders)
       await sandbox().flushWebhooks()
       await reconcile()
+      // The list's badge is the server's decision, from the ledger's amounts.
+      const badges = (await get(`/admin/athmovil/transactions?kind=ecommerce`)).data.transactions
+      expect(badges.find((t: { ecommerce_id: string }) => t.ecommerce_id === second.ecommerceId)).toMatchObject({ display_status: "partially_refunded", refunded_total: "4.40" })
+      expect(badges.find((t: { ecommerce_id: string }) => t.ecommerce_id !== second.ecommerceId && t.status === "COMPLETED").display_status).toBe("completed")
 
       const { rows, text, headers } = await csv(`/admin/athmovil/exports/transactions.csv?from=${today()}&to=${today()}&kind=ecommerce`)
       expect(headers["content-type"]).toMatch(/^text\/csv/)

@@ -23,10 +23,10 @@ export function AthStatusBadge({ status, t }: { status: AthDisplayStatus; t: Ath
 
 const TX_COLORS: Record<string, Color> = { OPEN: "blue", CONFIRM: "blue", COMPLETED: "green", CANCEL: "red", EXPIRED: "grey" }
 
-export function LedgerStatusBadge({ status, refunded, total, t }: { status: string; refunded: number; total: number; t: AthTranslate }) {
-  if (status === "COMPLETED" && refunded > 0) {
-    const full = refunded >= total
-    return <StatusBadge color={full ? "purple" : "orange"}>{t(full ? "status.refunded" : "status.partially_refunded")}</StatusBadge>
+/** A ledger row's badge: the server's display status for refunds, else the row's own ATH status. */
+export function LedgerStatusBadge({ status, display, t }: { status: string; display: AthDisplayStatus; t: AthTranslate }) {
+  if (display === "refunded" || display === "partially_refunded") {
+    return <StatusBadge color={STATUS_COLORS[display]}>{t(`status.${display}`)}</StatusBadge>
   }
   const key = `txstatus.${status}` as Parameters<AthTranslate>[0]
   return <StatusBadge color={TX_COLORS[status] ?? "grey"}>{t(key)}</StatusBadge>

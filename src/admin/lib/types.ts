@@ -92,10 +92,13 @@ export interface LedgerTransaction {
   reference_number: string | null
   daily_transaction_id: string | null
   status: "OPEN" | "CONFIRM" | "COMPLETED" | "CANCEL" | "EXPIRED"
-  total: number
-  fee: number | null
-  net_amount: number | null
-  refunded_total: number
+  /** The badge, decided by the server from the ledger's amounts (refunded, partially refunded, …). */
+  display_status: AthDisplayStatus
+  /** 2-decimal strings, as PostgreSQL computes them. */
+  total: string
+  fee: string | null
+  net_amount: string | null
+  refunded_total: string
   currency_code: string
   customer_name: string | null
   customer_phone: string | null

@@ -1,5 +1,5 @@
 import type { PaymentSessionStatus } from "@medusajs/framework/types"
-import type { AthEcommerceStatus } from "../../lib/athmovil"
+import { compareAmounts, type AthEcommerceStatus } from "../../lib/athmovil"
 
 /**
  * The one place where ATH Móvil ticket states meet Medusa session states, for
@@ -27,5 +27,33 @@ export function shopperStatus(status: AthEcommerceStatus, expiresAt: Date | null
     case "CANCEL":
       // ATH shows expiry and cancellation both as CANCEL; the clock tells them apart.
       return expiresAt && now.getTime() >= expiresAt.getTime() - 1000 ? "expired" : "canceled"
+  }
+}
+
+/** The badge the admin shows for a ticket: ATH's state of the money, refunds included. */
+export type AthDisplayStatus = "completed" | "partially_refunded" | "refunded" | "cancelled" | "expired" | "pending"
+
+/**
+ * The admin's badge for a ticket in any ATH or ledger status (OPEN, CONFIRM, COMPLETED, CANCEL,
+ * EXPIRED), from 2-decimal amounts. A CANCEL is told from an expiry by the clock when the caller
+ * has the ticket's deadline (a live ATH read); a ledger row has already decided it.
+ */
+export function displayStatus(
+  athStatus: string | null,
+  total: string | null,
+  refunded: string,
+  expiresAt?: string | null,
+  now = Date.now()
+): AthDisplayStatus {
+  switch (athStatus) {
+    case "COMPLETED":
+      if (total && compareAmounts(refunded, total) >= 0 && compareAmounts(total, "0.00") > 0) return "refunded"
+      return compareAmounts(refunded, "0.00") > 0 ? "partially_refunded" : "completed"
+    case "EXPIRED":
+      return "expired"
+    case "CANCEL":
+      return expiresAt && now >= Date.parse(expiresAt) - 1000 ? "expired" : "cancelled"
+    default:
+      return "pending"
   }
 }

@@ -191,7 +191,7 @@ export function TransactionsPanel({ t, locale }: { t: AthTranslate; locale: stri
                     </div>
                   </Table.Cell>
                   <Table.Cell>
-                    <LedgerStatusBadge status={tx.status} refunded={Number(tx.refunded_total)} total={Number(tx.total)} t={t} />
+                    <LedgerStatusBadge status={tx.status} display={tx.display_status} t={t} />
                   </Table.Cell>
                   <Table.Cell className="text-right tabular-nums">{money(tx.total)}</Table.Cell>
                   <Table.Cell className="text-right tabular-nums">{money(tx.fee)}</Table.Cell>

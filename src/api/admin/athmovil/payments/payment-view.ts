@@ -7,13 +7,12 @@ import type { LedgerItem, RefundDTO, TransactionDTO, WebhookEventDTO } from "../
 import { resolveAthMovil } from "../../../../providers/athmovil/container"
 import { toAthAmount } from "../../../../providers/athmovil/money"
 import { asSessionData, type AthSessionData } from "../../../../providers/athmovil/session-data"
+import { displayStatus, type AthDisplayStatus } from "../../../../providers/athmovil/status-map"
 import { paymentRefundIdentity } from "../../../../workflows/ledger/sync-payment"
 import { ordersByCollection } from "../../../../workflows/reconcile-report/medusa-lookup"
 
 type Container = { resolve<T = unknown>(key: string): T }
 
-/** The badge the widget shows: ATH's state of the money, refunds included. */
-export type AthDisplayStatus = "completed" | "partially_refunded" | "refunded" | "cancelled" | "expired" | "pending"
 
 export interface AthRefundView {
   id: string
@@ -89,21 +88,6 @@ export function maskPhone(phone: string | null | undefined, last4?: string | nul
   const digits = (phone ?? "").replace(/\D/g, "")
   const tail = digits.length >= 4 ? digits.slice(-4) : last4 && /^\d{4}$/.test(last4) ? last4 : null
   return tail ? `(•••) •••-${tail}` : null
-}
-
-function displayStatus(athStatus: string | null, total: string | null, refunded: string, expiresAt: string | undefined): AthDisplayStatus {
-  switch (athStatus) {
-    case "COMPLETED":
-      if (total && compareAmounts(refunded, total) >= 0 && compareAmounts(total, "0.00") > 0) return "refunded"
-      return compareAmounts(refunded, "0.00") > 0 ? "partially_refunded" : "completed"
-    case "EXPIRED":
-      return "expired"
-    case "CANCEL":
-      // ATH shows an expired ticket as CANCEL too; the clock tells them apart.
-      return expiresAt && Date.now() >= Date.parse(expiresAt) - 1000 ? "expired" : "cancelled"
-    default:
-      return "pending"
-  }
 }
 
 function refundView(r: RefundDTO): AthRefundView {

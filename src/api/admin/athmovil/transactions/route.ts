@@ -4,6 +4,7 @@ import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
 import { COUNT_CAP } from "../../../../modules/athmovil/utils/transactions-list-sql"
 import { parseQuery } from "../query"
+import { displayStatus } from "../../../../providers/athmovil/status-map"
 import { ledgerFilter, LedgerFilterQuery } from "./filter"
 
 const Query = z.object({
@@ -27,5 +28,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const { limit, offset, ...query } = parseQuery(Query, req.query)
   const athmovil = req.scope.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const { rows, count, count_capped } = await athmovil.listLedgerPage(ledgerFilter(query), { limit, offset })
-  res.json({ transactions: rows, count, count_capped, limit, offset })
+  // The badge is decided here, from PostgreSQL's 2-decimal amounts: the admin never compares money.
+  const transactions = rows.map((row) => ({ ...row, display_status: displayStatus(row.status, row.total, row.refunded_total) }))
+  res.json({ transactions, count, count_capped, limit, offset })
 }
