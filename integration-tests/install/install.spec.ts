@@ -372,9 +372,27 @@ describe(`${PLUGIN} installed from its tarball into a Medusa ${MEDUSA_VERSION} a
     migrated = true
     expect(rows.map((r) => r.tablename)).toEqual([
       "athmovil_ath_transaction_payment_payment", // link athmovil transaction <-> payment
+      "athmovil_event_outbox", // the plugin's events, queued by triggers
+      "athmovil_ledger_month", // the all-time totals' rollup, kept by triggers
       "athmovil_refund",
       "athmovil_transaction",
       "athmovil_webhook_event",
+    ])
+    // The triggers that keep those two came with the migrations.
+    const check = new Client({ ...db, database: DB_NAME })
+    await check.connect()
+    const triggers = await check.query<{ tgname: string }>(
+      "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE 'athmovil_%' ORDER BY tgname"
+    )
+    await check.end()
+    expect(triggers.rows.map((r) => r.tgname)).toEqual([
+      "athmovil_ledger_month_delete",
+      "athmovil_ledger_month_insert",
+      "athmovil_ledger_month_truncate",
+      "athmovil_ledger_month_update",
+      "athmovil_outbox_refund_insert",
+      "athmovil_outbox_transaction_update",
+      "athmovil_outbox_webhook_update",
     ])
   }, 300_000)
 
