@@ -6,12 +6,11 @@ import {
   type AthMovilWebhookFailedData,
 } from "../modules/athmovil/events"
 import { postAdminNotice, type AdminNotice } from "../workflows/notify/admin-notice"
+import { currentPuertoRicoDay } from "../workflows/reconcile-report/range"
 
 type Data = AthMovilReconciliationFinishedData | AthMovilWebhookFailedData | AthMovilAccountProblemData
 
-/** The day in Puerto Rico (UTC−4): an account problem is posted once a day while it lasts. */
-const prDay = () => new Date(Date.now() - 4 * 3600_000).toISOString().slice(0, 10)
-
+// An account problem is posted once per Puerto Rico day while it lasts (its key carries the day).
 function noticeFor(name: string, data: Data): AdminNotice | null {
   if (name === ATHMOVIL_EVENTS.RECONCILIATION_FINISHED) {
     const run = data as AthMovilReconciliationFinishedData
@@ -38,12 +37,12 @@ function noticeFor(name: string, data: Data): AdminNotice | null {
     const problem = data as AthMovilAccountProblemData
     return problem.reason === "business_inactive"
       ? {
-          key: `athmovil-business-inactive-${prDay()}`,
+          key: `athmovil-business-inactive-${currentPuertoRicoDay()}`,
           title: "ATH Móvil says this business account is not active",
           description: `ATH answered ${problem.code} (${problem.operation}): shoppers cannot pay with ATH Móvil until the ATH Business account is active again. Contact ATH Business support.`,
         }
       : {
-          key: `athmovil-credentials-refused-${prDay()}`,
+          key: `athmovil-credentials-refused-${currentPuertoRicoDay()}`,
           title: "ATH Móvil refused this store's tokens",
           description: `ATH answered ${problem.code ?? "an authentication error"} (${problem.operation}): check the publicToken and privateToken options against ATH Business → Settings → Development.`,
         }

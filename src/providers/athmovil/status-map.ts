@@ -51,8 +51,12 @@ export function displayStatus(
       return compareAmounts(refunded, "0.00") > 0 ? "partially_refunded" : "completed"
     case "EXPIRED":
       return "expired"
-    case "CANCEL":
-      return expiresAt && now >= Date.parse(expiresAt) - 1000 ? "expired" : "cancelled"
+    case "CANCEL": {
+      const deadline = expiresAt ? new Date(expiresAt) : null
+      return shopperStatus("CANCEL", deadline && !Number.isNaN(deadline.getTime()) ? deadline : null, new Date(now)) === "expired"
+        ? "expired"
+        : "cancelled"
+    }
     default:
       return "pending"
   }
