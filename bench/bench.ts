@@ -466,11 +466,15 @@ async function benchReconcile(ctx: Ctx, sizes = [10_000, 50_000]) {
   // A past, closed range: no checkout of this run falls into it.
   const from = "2026-10-01"
   const to = "2026-10-28"
-  for (const size of sizes) {
+  // Each run starts from the same ledger and a report of `size` payments Medusa does not know.
+  const freshReport = async (size: number) => {
     ctx.sandbox.reset()
     await ctx.db.query(`DELETE FROM athmovil_refund`)
     await ctx.db.query(`DELETE FROM athmovil_transaction WHERE (last_synced_via = 'report' AND payment_id IS NULL) OR ecommerce_id LIKE 'bench:%'`)
     ctx.sandbox.seedReportTransactions(size, { from: new Date("2026-10-01T04:00:00Z"), to: new Date("2026-10-29T03:59:59Z") })
+  }
+  for (const size of sizes) {
+    await freshReport(size)
     const athCallsBefore = ctx.sandbox.callCount()
     log(`reconciliation: ${size} rows`)
     const r = await medusaCli(["exec", "./bench/reconcile.ts", from, to], ctx.env, { timeoutMs: 1_800_000 })
@@ -509,10 +513,7 @@ async function benchReconcile(ctx: Ctx, sizes = [10_000, 50_000]) {
   // uncapped peak is mostly garbage not yet collected; capped, the peak is what the work needs.
   const capped = await (async () => {
     const size = sizes[sizes.length - 1]
-    ctx.sandbox.reset()
-    await ctx.db.query(`DELETE FROM athmovil_refund`)
-    await ctx.db.query(`DELETE FROM athmovil_transaction WHERE (last_synced_via = 'report' AND payment_id IS NULL) OR ecommerce_id LIKE 'bench:%'`)
-    ctx.sandbox.seedReportTransactions(size, { from: new Date("2026-10-01T04:00:00Z"), to: new Date("2026-10-29T03:59:59Z") })
+    await freshReport(size)
     log(`reconciliation: ${size} rows, heap capped at ${SMALL_CONTAINER_HEAP_MB} MB`)
     const env = { ...ctx.env, MEDUSA_NODE_ARGS: `--max-old-space-size=${SMALL_CONTAINER_HEAP_MB}` }
     const r = await medusaCli(["exec", "./bench/reconcile.ts", from, to, "workflow-only"], env, { timeoutMs: 1_800_000 })
