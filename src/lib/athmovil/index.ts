@@ -12,7 +12,8 @@ export {
   RequestAbortedError,
 } from "./errors"
 export { errorFromResponse } from "./error-codes"
-export { toAmount, addAmounts, subtractAmounts, compareAmounts } from "./money"
+export { toAmount, subtractAmounts, compareAmounts } from "./money"
+export { ATH_LIMITS } from "./limits"
 export { normalisePhoneNumber } from "./phone"
 export { parseAthDate } from "./dates"
 export { normaliseWebhook } from "./webhook"

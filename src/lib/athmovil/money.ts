@@ -76,10 +76,6 @@ export function toAmount(value: string | number, field = "amount"): string {
   return centsToAmount(amountToCents(value, field))
 }
 
-export function addAmounts(...amounts: string[]): string {
-  return centsToAmount(amounts.reduce((sum, a, i) => sum + amountToCents(a, `amounts[${i}]`), 0n))
-}
-
 export function subtractAmounts(a: string, b: string): string {
   return centsToAmount(amountToCents(a, "a") - amountToCents(b, "b"))
 }

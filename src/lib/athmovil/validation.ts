@@ -1,5 +1,6 @@
 import { athDateToEpochMs } from "./dates"
 import { clientValidationError, issue } from "./errors"
+import { ATH_LIMITS } from "./limits"
 import { centsToAmount, parseDecimal } from "./money"
 import { PHONE_RULE, formatPhoneForSearch, tryNormalisePhoneNumber } from "./phone"
 import type {
@@ -15,13 +16,11 @@ import type {
  * ATH, and every problem is reported at once, each naming its field and rule.
  */
 
-const TOTAL_MIN_CENTS = 100n
-const TOTAL_MAX_CENTS = 150000n
+const TOTAL_MIN_CENTS = parseDecimal(ATH_LIMITS.minTotal)!.cents
+const TOTAL_MAX_CENTS = parseDecimal(ATH_LIMITS.maxTotal)!.cents
 const METADATA_MAX = 40
 const REFUND_MESSAGE_MAX = 50
-const TIMEOUT_MIN = 120
-const TIMEOUT_MAX = 600
-const TIMEOUT_DEFAULT = 600
+const { minTimeoutSeconds: TIMEOUT_MIN, maxTimeoutSeconds: TIMEOUT_MAX, defaultTimeoutSeconds: TIMEOUT_DEFAULT } = ATH_LIMITS
 
 class Issues {
   readonly list: ValidationIssue[] = []
@@ -179,7 +178,7 @@ export function validateCreatePayment(input: CreatePaymentInput): CreatePaymentF
   const total = checkAmount(issues, "total", input.total, {
     minCents: TOTAL_MIN_CENTS,
     maxCents: TOTAL_MAX_CENTS,
-    rangeRule: "must be between 1.00 and 1500.00",
+    rangeRule: `must be between ${ATH_LIMITS.minTotal} and ${ATH_LIMITS.maxTotal}`,
   })
   const tax = input.tax === undefined ? "0.00" : checkAmount(issues, "tax", input.tax, NON_NEGATIVE)
   let subtotal: string | undefined

@@ -1,22 +1,29 @@
-import { MathBN } from "@medusajs/framework/utils"
+import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import type { BigNumberInput } from "@medusajs/framework/types"
+import { ATH_LIMITS } from "../../lib/athmovil/limits"
 
-/** ATH Móvil's own limits for one payment, in USD. */
-export const ATH_MIN_TOTAL = "1.00"
-export const ATH_MAX_TOTAL = "1500.00"
+/** ATH Móvil's own limits for one payment, in USD (defined once in lib). */
+export const ATH_MIN_TOTAL = ATH_LIMITS.minTotal
+export const ATH_MAX_TOTAL = ATH_LIMITS.maxTotal
 
 // bignumber.js rounding mode 4 = ROUND_HALF_UP, what a cashier does with a half cent (1 would truncate).
 const ROUND_HALF_UP = 4
 
 /** The one place where Medusa amounts become ATH amounts: a 2-decimal string, never a float. */
 export function toAthAmount(amount: BigNumberInput): string {
-  return MathBN.convert(amount).toFixed(2, ROUND_HALF_UP)
+  const value = MathBN.convert(amount)
+  // bignumber.js turns junk into NaN silently; "NaN" must never reach ATH or a comparison.
+  if (!value.isFinite()) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount must be a decimal number, got ${JSON.stringify(String(amount))}`)
+  }
+  return value.toFixed(2, ROUND_HALF_UP)
 }
 
 export function isWithinAthLimits(amount: string): boolean {
   return MathBN.gte(amount, ATH_MIN_TOTAL) && MathBN.lte(amount, ATH_MAX_TOTAL)
 }
 
-export function sumAmounts(amounts: string[]): string {
-  return MathBN.add(0, ...amounts).toFixed(2, ROUND_HALF_UP)
+/** The one sum of money: exact over Medusa's BigNumbers and ATH's strings, rounded once to 2 decimals. */
+export function sumAmounts(amounts: BigNumberInput[]): string {
+  return toAthAmount(MathBN.add(0, ...amounts))
 }

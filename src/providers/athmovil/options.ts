@@ -1,5 +1,6 @@
 import { z } from "zod"
 import { MedusaError } from "@medusajs/framework/utils"
+import { ATH_LIMITS } from "../../lib/athmovil/limits"
 
 /**
  * Options of the ATH Móvil payment provider, given in `medusa-config.ts` under
@@ -44,6 +45,8 @@ export interface AthMovilOptions {
   webhookRetentionDays?: number
 }
 
+const TIMEOUT_RULE = `paymentTimeoutSeconds must be between ${ATH_LIMITS.minTimeoutSeconds} and ${ATH_LIMITS.maxTimeoutSeconds} (ATH Móvil's limits)`
+
 const url = (field: string) =>
   z.url({ message: `${field} must be an absolute http(s) URL` }).refine((v) => /^https?:\/\//.test(v), {
     message: `${field} must start with http:// or https://`,
@@ -59,9 +62,9 @@ export const AthMovilOptionsSchema = z
     paymentTimeoutSeconds: z
       .number({ message: "paymentTimeoutSeconds must be a number of seconds" })
       .int("paymentTimeoutSeconds must be a whole number of seconds")
-      .min(120, "paymentTimeoutSeconds must be between 120 and 600 (ATH Móvil's limits)")
-      .max(600, "paymentTimeoutSeconds must be between 120 and 600 (ATH Móvil's limits)")
-      .default(600),
+      .min(ATH_LIMITS.minTimeoutSeconds, TIMEOUT_RULE)
+      .max(ATH_LIMITS.maxTimeoutSeconds, TIMEOUT_RULE)
+      .default(ATH_LIMITS.defaultTimeoutSeconds),
     requestTimeoutMs: z
       .number({ message: "requestTimeoutMs must be a number of milliseconds" })
       .int("requestTimeoutMs must be a whole number of milliseconds")

@@ -1,6 +1,7 @@
 import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/framework/utils"
 import type {
   AuthorizePaymentInput,
+  BigNumberInput,
   AuthorizePaymentOutput,
   CancelPaymentInput,
   CancelPaymentOutput,
@@ -80,7 +81,7 @@ type SessionLookup = {
   ): Promise<{ id: string; data?: Record<string, unknown>; amount?: unknown; payment?: { captured_at?: unknown } | null }>
 }
 
-type RefundRow = { id: string; payment_id?: string; amount?: unknown; raw_amount?: unknown; note?: string | null; metadata?: Record<string, unknown> | null }
+type RefundRow = { id: string; payment_id?: string; amount?: BigNumberInput; raw_amount?: BigNumberInput; note?: string | null; metadata?: Record<string, unknown> | null }
 type RefundLookup = {
   retrieve(id: string, config: { select: string[] }): Promise<RefundRow>
   list(filters: Record<string, unknown>, config: { select: string[] }): Promise<RefundRow[]>
@@ -418,7 +419,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     const refunds = this.container.refundService as RefundLookup | undefined
     if (!refund?.payment_id || !refunds) return "0.00"
     const rows = await refunds.list({ payment_id: refund.payment_id }, { select: ["id", "amount", "raw_amount"] })
-    return sumAmounts(rows.filter((r) => r.id !== refund.id).map((r) => toAthAmount((r.raw_amount ?? r.amount) as string)))
+    return sumAmounts(rows.filter((r) => r.id !== refund.id).map((r) => (r.raw_amount ?? r.amount ?? 0)))
   }
 
   /**

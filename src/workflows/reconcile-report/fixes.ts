@@ -1,11 +1,12 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
-import { addAmounts, compareAmounts, subtractAmounts } from "../../lib/athmovil"
+import { compareAmounts, subtractAmounts } from "../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import type { RefundDTO } from "../../modules/athmovil/types"
 import { resolveAthMovil } from "../../providers/athmovil/container"
 import { buildError } from "../../providers/athmovil/errors"
+import { sumAmounts } from "../../providers/athmovil/money"
 import { recordTicket } from "../ledger/record-ticket"
 import { confirmLedgerRefund } from "../ledger/confirm-refund"
 import { recordRefundMadeAtAth } from "../ledger/record-ath-refund"
@@ -77,7 +78,7 @@ async function createMissingRefundLocked(container: Container, paymentId: string
   )
   // One Medusa refund per ATH refund when the report explained the whole gap (each then carries
   // its ATH details); otherwise one refund for the gap.
-  const explained = pending.length && compareAmounts(addAmounts(...pending.map((r) => ledgerAmount(r.amount))), gap) === 0
+  const explained = pending.length && compareAmounts(sumAmounts(pending.map((r) => r.amount)), gap) === 0
   const plan: Array<{ amount: string; athRefund: RefundDTO | null }> = explained
     ? pending.map((r) => ({ amount: ledgerAmount(r.amount), athRefund: r }))
     : [{ amount: gap, athRefund: null }]

@@ -1,7 +1,7 @@
-import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { BigNumberInput, IPaymentModuleService } from "@medusajs/framework/types"
 import { resolveAthMovil } from "../../providers/athmovil/container"
-import { toAthAmount } from "../../providers/athmovil/money"
+import { sumAmounts, toAthAmount } from "../../providers/athmovil/money"
 import { asSessionData, type AthSessionData } from "../../providers/athmovil/session-data"
 import type { Container } from "./types"
 
@@ -32,10 +32,6 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
   const out: T[][] = []
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
   return out
-}
-
-export function sumAmounts(amounts: BigNumberInput[]): string {
-  return toAthAmount(MathBN.add(0, ...amounts))
 }
 
 function toView(p: Record<string, any>): MedusaPaymentView {

@@ -6,7 +6,7 @@ import type { RefundDTO, TransactionDTO } from "../../modules/athmovil/types"
 import { resolveAthMovil } from "../../providers/athmovil/container"
 import { confirmLedgerRefund } from "../ledger/confirm-refund"
 import { syncPaymentToLedger } from "../ledger/sync-payment"
-import { sumAmounts } from "./medusa-lookup"
+import { sumAmounts } from "../../providers/athmovil/money"
 import type { Container, FetchedReport, LedgerPhaseResult, RefundsPhaseResult, ReportRowLite } from "./types"
 
 type Locking = { execute<T>(key: string, job: () => Promise<T>, args?: { timeout?: number; expire?: number }): Promise<T> }

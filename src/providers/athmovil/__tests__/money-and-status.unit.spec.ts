@@ -23,6 +23,16 @@ describe("money conversion", () => {
   it("adds without float artefacts", () => {
     expect(sumAmounts(["0.10", "0.20", "10.00"])).toBe("10.30")
     expect(sumAmounts([])).toBe("0.00")
+    expect(sumAmounts(Array.from({ length: 10 }, () => "0.10"))).toBe("1.00")
+    expect(sumAmounts(["1499.99", "0.01"])).toBe("1500.00")
+    // Medusa's exact amounts are summed before the one rounding: 3 × 0.005 is 0.02, not 3 × 0.01.
+    expect(sumAmounts(["0.005", "0.005", "0.005"])).toBe("0.02")
+  })
+
+  it("refuses what is not an amount instead of sending NaN to ATH", () => {
+    expect(() => toAthAmount("x")).toThrow(/amount must be a decimal number/)
+    expect(() => toAthAmount(Number.NaN)).toThrow(/amount must be a decimal number/)
+    expect(() => sumAmounts(["1.00", "x"])).toThrow(/amount must be a decimal number/)
   })
 })
 

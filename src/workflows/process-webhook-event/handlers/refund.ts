@@ -1,10 +1,11 @@
-import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { compareAmounts, subtractAmounts, type AthReportRow, type AthWebhookEvent } from "../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../modules/athmovil"
 import type AthMovilModuleService from "../../../modules/athmovil/service"
 import type { TransactionDTO } from "../../../modules/athmovil/types"
 import { resolveAthMovil } from "../../../providers/athmovil/container"
+import { sumAmounts } from "../../../providers/athmovil/money"
 import { confirmLedgerRefund, seenRefundFromAth } from "../../ledger/confirm-refund"
 import { recordRefundMadeAtAth } from "../../ledger/record-ath-refund"
 import { recordTicket } from "../../ledger/record-ticket"
@@ -72,7 +73,7 @@ export const refundSent: WebhookHandler = async (container, event) => {
     const athRefund = await athRefundFor(container, event, row)
     const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
     const payment = await paymentModule.retrievePayment(paymentId, { select: ["id"], relations: ["refunds"] })
-    const medusaRefunded = MathBN.add(0, ...(payment.refunds ?? []).map((r) => r.raw_amount ?? r.amount)).toFixed(2)
+    const medusaRefunded = sumAmounts((payment.refunds ?? []).map((r) => r.raw_amount ?? r.amount))
     const missing = subtractAmounts(ticket.totalRefundedAmount, medusaRefunded)
     const filled = compareAmounts(missing, "0.00") > 0
     if (filled) {

@@ -1,11 +1,11 @@
-import { MathBN, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import type { BigNumberInput, IPaymentModuleService, PaymentDTO } from "@medusajs/framework/types"
 import { compareAmounts, subtractAmounts } from "../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
 import type { LedgerItem, RefundDTO, TransactionDTO, WebhookEventDTO } from "../../../../modules/athmovil/types"
 import { resolveAthMovil } from "../../../../providers/athmovil/container"
-import { toAthAmount } from "../../../../providers/athmovil/money"
+import { sumAmounts, toAthAmount } from "../../../../providers/athmovil/money"
 import { asSessionData, type AthSessionData } from "../../../../providers/athmovil/session-data"
 import { displayStatus, type AthDisplayStatus } from "../../../../providers/athmovil/status-map"
 import { paymentRefundIdentity } from "../../../../workflows/ledger/sync-payment"
@@ -81,8 +81,6 @@ export interface AthPaymentView {
 
 const amount = (value: BigNumberInput | null | undefined): string | null =>
   value === null || value === undefined || value === "" ? null : toAthAmount(value)
-
-const sum = (values: BigNumberInput[]): string => toAthAmount(MathBN.add(0, ...values))
 
 export function maskPhone(phone: string | null | undefined, last4?: string | null): string | null {
   const digits = (phone ?? "").replace(/\D/g, "")
@@ -171,8 +169,8 @@ export async function buildPaymentView(container: Container, paymentId: string):
     return { ...base, is_athmovil: false, medusa: null, ath: null, refunds: [], webhook_events: [] }
   }
 
-  const captured = sum((payment.captures ?? []).map((c) => c.raw_amount ?? c.amount))
-  const refunded = sum((payment.refunds ?? []).map((r) => r.raw_amount ?? r.amount))
+  const captured = sumAmounts((payment.captures ?? []).map((c) => c.raw_amount ?? c.amount))
+  const refunded = sumAmounts((payment.refunds ?? []).map((r) => r.raw_amount ?? r.amount))
   const medusa = {
     amount: toAthAmount(payment.raw_amount ?? payment.amount),
     captured,
