@@ -29,6 +29,24 @@ const run = spawnSync(
   }
 )
 
+/** Each suite's wall time, slowest first: where `npm test`'s minutes go. */
+function printSuiteTimes(results) {
+  const rows = (results.testResults ?? [])
+    .map((r) => ({
+      file: path.relative(root, r.name),
+      seconds: (r.endTime - r.startTime) / 1000,
+      tests: (r.assertionResults ?? []).length,
+      status: r.status,
+    }))
+    .sort((a, b) => b.seconds - a.seconds)
+  if (!rows.length) return
+  const total = rows.reduce((sum, r) => sum + r.seconds, 0)
+  console.log(`\nSuite times (${rows.length} suites, ${total.toFixed(0)} s):`)
+  for (const r of rows) {
+    console.log(`${r.seconds.toFixed(1).padStart(7)} s  ${String(r.tests).padStart(3)} tests  ${r.status === "passed" ? "  " : "✗ "}${r.file}`)
+  }
+}
+
 let passed = 0
 let failed = 0
 let failedSuites = 0
@@ -38,6 +56,7 @@ if (fs.existsSync(resultsFile)) {
   failed = results.numFailedTests
   failedSuites = results.numFailedTestSuites
   if (results.numRuntimeErrorTestSuites) failedSuites = Math.max(failedSuites, results.numRuntimeErrorTestSuites)
+  printSuiteTimes(results)
 }
 console.log(`\n${passed} passed, ${failed} failed`)
 if (failedSuites > 0 && failed === 0) console.log(`(${failedSuites} test suite(s) failed to run)`)
