@@ -1,5 +1,5 @@
 import { createAthMovilPaymentController, type AthMovilPaymentController, type AthMovilPaymentState } from "../controller"
-import { fakeStore } from "./fake-store"
+import { fakeStore } from "../../storefront/__tests__/fake-store"
 
 const CART = { id: "cart_1", payment_collection: { id: "paycol_1" } }
 

@@ -1,7 +1,7 @@
 import { createElement } from "react"
 import { renderToStaticMarkup } from "react-dom/server"
 import { AthMovilPaymentButton, ATHMOVIL_BUTTON_STRINGS, athMovilPaymentInfo } from ".."
-import { fakeStore } from "./fake-store"
+import { fakeStore } from "../../storefront/__tests__/fake-store"
 
 const cart = { id: "cart_1", payment_collection: null }
 const render = (props: Record<string, unknown> = {}) =>

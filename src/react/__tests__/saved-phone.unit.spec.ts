@@ -7,7 +7,7 @@ import { createElement } from "react"
 import { renderToStaticMarkup } from "react-dom/server"
 import { AthMovilPaymentButton, ATHMOVIL_BUTTON_STRINGS, createAthMovilPaymentController } from ".."
 import { AthMovilPaymentError, getAthMovilSavedPhone, type AthMovilSdk } from "../../storefront"
-import { fakeStore } from "./fake-store"
+import { fakeStore } from "../../storefront/__tests__/fake-store"
 
 const CART = { id: "cart_1", payment_collection: { id: "paycol_1" } }
 const OFFERED = { phoneMasked: "(•••) •••-0101", source: "saved" as const }
@@ -22,7 +22,7 @@ function storeWithSavedPhone(answer: { phone_masked: string | null; source: stri
     client: {
       async fetch<T>(input: string, init?: Parameters<AthMovilSdk["client"]["fetch"]>[1]) {
         if (input === "/store/athmovil/phone") {
-          store.calls.push({ method: "GET", path: input, body: init?.query })
+          store.calls.push({ method: "GET", path: input, body: init?.query, at: Date.now() })
           if (answer instanceof Error) throw answer
           return answer as T
         }
@@ -47,7 +47,7 @@ describe("getAthMovilSavedPhone", () => {
   it("reads the masked phone and its source for the cart", async () => {
     const { sdk, store } = storeWithSavedPhone({ phone_masked: "(•••) •••-0101", source: "saved" })
     await expect(getAthMovilSavedPhone(sdk, "cart_1")).resolves.toEqual(OFFERED)
-    expect(store.calls[0]).toEqual({ method: "GET", path: "/store/athmovil/phone", body: { cart_id: "cart_1" } })
+    expect(store.calls[0]).toEqual({ method: "GET", path: "/store/athmovil/phone", body: { cart_id: "cart_1" }, at: expect.any(Number) })
   })
 
   it("no phone to offer is null, and a failed request an AthMovilPaymentError with the status", async () => {

@@ -1,9 +1,10 @@
 /**
- * A fake store behind a js-sdk-shaped object, for the React entry's unit tests: it answers the
- * routes the kit calls (session start, status, cancel, phone, cart complete, eligibility) from an
- * in-memory payment whose ATH status the test sets. Time is jest's fake clock.
+ * A fake store behind a js-sdk-shaped object, for the kit's and the React entry's unit tests: it
+ * answers the routes the kit calls (session start, status, cancel, phone, cart complete,
+ * eligibility) from an in-memory payment whose ATH status the test sets. Time is jest's fake
+ * clock. The real store behind the real js-sdk is `integration-tests/http/storefront-kit.spec.ts`.
  */
-import type { AthMovilSdk } from "../../storefront"
+import type { AthMovilSdk } from ".."
 
 type AthStatus = "pending" | "approved" | "completed" | "canceled" | "expired"
 
@@ -11,6 +12,8 @@ export interface FakeCall {
   method: string
   path: string
   body?: unknown
+  /** The fake clock's time when the request was sent. */
+  at: number
 }
 
 export function fakeStore(options: { timeoutSeconds?: number } = {}) {
@@ -18,7 +21,7 @@ export function fakeStore(options: { timeoutSeconds?: number } = {}) {
   const calls: FakeCall[] = []
   let sessions = 0
   let payment: { id: string; status: AthStatus; expiresAt: number; phone: string; reference: string | null } | null = null
-  const failures: Record<string, { status: number; message: string } | undefined> = {}
+  const failures: Record<string, { status: number; message: string; times: number } | undefined> = {}
 
   const httpError = (status: number, message: string) => Object.assign(new Error(message), { status })
   const view = () => {
@@ -40,11 +43,12 @@ export function fakeStore(options: { timeoutSeconds?: number } = {}) {
     client: {
       async fetch<T>(input: string, init: { method?: string; body?: Record<string, unknown>; query?: Record<string, unknown> } = {}) {
         const method = init.method ?? "GET"
-        calls.push({ method, path: input, body: init.body ?? init.query })
+        if (init.signal?.aborted) throw Object.assign(new Error("aborted"), { name: "AbortError" })
+        calls.push({ method, path: input, body: init.body ?? init.query, at: Date.now() })
         const route = `${method} ${input.replace(/payses_\d+/, ":id")}`
         const failure = failures[route]
         if (failure) {
-          delete failures[route]
+          if (--failure.times <= 0) delete failures[route]
           throw httpError(failure.status, failure.message)
         }
         if (input === "/store/athmovil/eligibility") {
@@ -67,7 +71,7 @@ export function fakeStore(options: { timeoutSeconds?: number } = {}) {
     store: {
       payment: {
         async initiatePaymentSession(cart, body) {
-          calls.push({ method: "POST", path: `/store/payment-collections/${cart.id}/payment-sessions`, body })
+          calls.push({ method: "POST", path: `/store/payment-collections/${cart.id}/payment-sessions`, body, at: Date.now() })
           const phone = String((body.data as { phone_number: string }).phone_number)
           payment = { id: `payses_${++sessions}`, status: "pending", expiresAt: Date.now() + timeout, phone, reference: null }
           return {
@@ -86,7 +90,7 @@ export function fakeStore(options: { timeoutSeconds?: number } = {}) {
       },
       cart: {
         async complete(cartId) {
-          calls.push({ method: "POST", path: `/store/carts/${cartId}/complete` })
+          calls.push({ method: "POST", path: `/store/carts/${cartId}/complete`, at: Date.now() })
           if (payment?.status === "approved" || payment?.status === "completed") {
             payment.status = "completed"
             payment.reference ??= "123456789-reference"
@@ -107,9 +111,9 @@ export function fakeStore(options: { timeoutSeconds?: number } = {}) {
     /** What the shopper does in the ATH Móvil app. */
     approve: () => void (payment!.status = "approved"),
     reject: () => void (payment!.status = "canceled"),
-    /** The next request of this kind fails with `status` (e.g. "POST /store/athmovil/payment-sessions/:id/cancel"). */
-    failNext(route: string, status: number, message: string) {
-      failures[route] = { status, message }
+    /** The next `times` requests of this kind fail with `status` (e.g. "POST /store/athmovil/payment-sessions/:id/cancel"). */
+    failNext(route: string, status: number, message: string, times = 1) {
+      failures[route] = { status, message, times }
     },
     get payment() {
       return payment
