@@ -13,15 +13,10 @@ import Medusa from "@medusajs/js-sdk"
 import { Pool } from "undici"
 import { startSandbox, SANDBOX_ROUTES, type AthSandbox } from "../src/sandbox"
 import { completeAthMovilCheckout, startAthMovilPayment, waitForAthMovilApproval } from "../src/storefront"
-import {
-  cleanupAll,
-  createDatabase,
-  medusaCli,
-  medusaEnv,
-  startMedusa,
-  type MedusaProcess,
-  type TestDatabase,
-} from "../integration-tests/helpers/medusa-process"
+import { cleanupAll } from "../integration-tests/helpers/cleanup"
+import { medusaEnv } from "../integration-tests/helpers/medusa-env"
+import { medusaCli, startMedusa, type MedusaProcess } from "../integration-tests/helpers/medusa-process"
+import { createDatabase, type TestDatabase } from "../integration-tests/helpers/postgres"
 import { ATH_PROVIDER_ID, SHOPPER_PHONE, cartReadyToPay, type SeededStore } from "../integration-tests/helpers/store"
 import { markdown } from "./report"
 import { benchExport, benchSweeps, rssOf, seedAndTimeAdmin, type ScaleCtx } from "./scale"

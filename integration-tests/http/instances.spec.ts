@@ -15,17 +15,11 @@ import Medusa from "@medusajs/js-sdk"
 import { AthMovilClient } from "../../src/lib/athmovil"
 import { startSandbox, type AthSandbox } from "../../src/sandbox"
 import { TokenSealer } from "../../src/providers/athmovil/token-crypto"
-import {
-  claimRedisDb,
-  cleanupAll,
-  createDatabase,
-  freePort,
-  medusaCli,
-  medusaEnv,
-  startMedusa,
-  type MedusaProcess,
-  type TestDatabase,
-} from "../helpers/medusa-process"
+import { cleanupAll } from "../helpers/cleanup"
+import { medusaEnv } from "../helpers/medusa-env"
+import { freePort, medusaCli, startMedusa, type MedusaProcess } from "../helpers/medusa-process"
+import { createDatabase, type TestDatabase } from "../helpers/postgres"
+import { claimRedisDb } from "../helpers/redis"
 import { cartReadyToPay, startAthPayment, type SeededStore } from "../helpers/store"
 import { subscribeSandbox, waitFor } from "../helpers/webhooks"
 
