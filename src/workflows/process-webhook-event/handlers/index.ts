@@ -3,7 +3,7 @@ import { ecommerceClosed } from "./ecommerce-closed"
 import { ecommerceCompleted } from "./ecommerce-completed"
 import { otherIncomeReceived } from "./other-income"
 import { refundSent } from "./refund"
-import type { HandlerResult, WebhookHandler } from "./types"
+import type { WebhookHandler } from "./types"
 
 const ignored: WebhookHandler = async (_c, event) => ({
   outcome: "ignored",
