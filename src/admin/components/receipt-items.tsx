@@ -3,6 +3,9 @@ import type { AthTranslate } from "../i18n/use-ath-translation"
 import { formatMoney } from "../lib/format"
 import type { ReceiptItem } from "../lib/types"
 
+/** The server's 2-decimal strings are compared as text, never as floats: non-zero means a non-zero digit. */
+const isNonZero = (amount: string) => /[1-9]/.test(amount)
+
 /** The lines of the ATH receipt as the shopper saw them in the ATH Móvil app (price is per unit). */
 export function ReceiptItems({ items, currency, locale, t }: { items: ReceiptItem[]; currency: string; locale: string; t: AthTranslate }) {
   if (items.length === 0) return null
@@ -28,7 +31,7 @@ export function ReceiptItems({ items, currency, locale, t }: { items: ReceiptIte
               <Text size="small" leading="compact" className="tabular-nums">
                 {formatMoney(item.price, currency, locale)}
               </Text>
-              {item.tax && Number(item.tax) !== 0 ? (
+              {item.tax && isNonZero(item.tax) ? (
                 <Text size="xsmall" leading="compact" className="text-ui-fg-subtle tabular-nums">
                   {t("field.ivu")} {formatMoney(item.tax, currency, locale)}
                 </Text>
