@@ -13,18 +13,32 @@ const resultsFile = path.join(root, ".test-results", "jest.json")
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true })
 fs.rmSync(resultsFile, { force: true })
 
+/*
+ * Suites run side by side in ATHMOVIL_TEST_WORKERS Jest workers (default 2): most of a Medusa suite's
+ * time is waiting (sandbox, timers, child processes), so two workers on two cores roughly halve the
+ * wall time. Each suite has its own database, sandbox port and Medusa port; the two install suites
+ * share one build under a lock. ATHMOVIL_TEST_WORKERS=1 runs everything in band, one after another.
+ * A worker that holds over 3 GB after a suite is replaced (Medusa apps leave garbage behind).
+ */
+const startedAt = Date.now()
+const workers = Math.max(1, Number(process.env.ATHMOVIL_TEST_WORKERS || 2))
 const jest = require.resolve("jest/bin/jest")
 const run = spawnSync(
   process.execPath,
-  [jest, "--runInBand", "--forceExit", "--json", `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
+  [
+    jest,
+    ...(workers === 1 ? ["--runInBand"] : [`--maxWorkers=${workers}`, "--workerIdleMemoryLimit=3GB"]),
+    "--forceExit",
+    "--json",
+    `--outputFile=${resultsFile}`,
+    ...process.argv.slice(2),
+  ],
   {
     cwd: root,
     stdio: "inherit",
-    // One in-band Jest process holds every suite's Medusa app in turn; past ~60 suites its heap outgrows
-    // Node's default (~4 GB on this machine), so it gets 8 GB of the machine's 24.
     env: {
       ...process.env,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules --max-old-space-size=8192`.trim(),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules --max-old-space-size=6144`.trim(),
     },
   }
 )
@@ -41,7 +55,8 @@ function printSuiteTimes(results) {
     .sort((a, b) => b.seconds - a.seconds)
   if (!rows.length) return
   const total = rows.reduce((sum, r) => sum + r.seconds, 0)
-  console.log(`\nSuite times (${rows.length} suites, ${total.toFixed(0)} s):`)
+  const wall = Math.round((Date.now() - startedAt) / 1000)
+  console.log(`\nSuite times (${rows.length} suites, ${total.toFixed(0)} s of suites in ${wall} s of wall time):`)
   for (const r of rows) {
     console.log(`${r.seconds.toFixed(1).padStart(7)} s  ${String(r.tests).padStart(3)} tests  ${r.status === "passed" ? "  " : "✗ "}${r.file}`)
   }

@@ -362,6 +362,31 @@ export async function openAdminPages(opts: { adminUrl: string; email: string; pa
 // ---------------------------------------------------------------- the package under test
 
 /**
+ * One build of the plugin at a time across Jest workers: a lock directory (mkdir is atomic), taken
+ * over when its holder has been gone for 10 minutes (a killed run).
+ */
+async function withBuildLock(fn: () => Promise<void>): Promise<void> {
+  const lock = path.join(CACHE, "build.lock")
+  fs.mkdirSync(CACHE, { recursive: true })
+  for (;;) {
+    try {
+      fs.mkdirSync(lock)
+      break
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
+      if (age > 600_000) fs.rmSync(lock, { recursive: true, force: true })
+      else await new Promise((r) => setTimeout(r, 500))
+    }
+  }
+  try {
+    await fn()
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true })
+  }
+}
+
+/**
  * Builds and packs the plugin once per source state (both install tests share the tarball), into
  * `dir`. ATHMOVIL_INSTALL_TARBALL=<file> tests a tarball made elsewhere (e.g. from an older commit).
  */
@@ -374,8 +399,9 @@ export async function packPlugin(dir: string): Promise<{ tarball: string; files:
   const cached = given ? path.resolve(given) : path.join(CACHE, `plugin-${hashFiles(sources)}.tgz`)
   let built = false
   let buildMs = 0
-  if (!fs.existsSync(cached)) {
-    if (given) throw new Error(`ATHMOVIL_INSTALL_TARBALL=${given} does not exist`)
+  // `npm test` runs suites side by side: the two install suites must not build into .medusa at once.
+  if (!fs.existsSync(cached) && !given) await withBuildLock(async () => {
+    if (fs.existsSync(cached)) return
     const build = await run("npm", ["run", "build"], { cwd: ROOT, timeoutMs: 240_000 })
     buildMs = build.ms
     const packDir = fs.mkdtempSync(path.join(dir, "pack-"))
@@ -385,6 +411,9 @@ export async function packPlugin(dir: string): Promise<{ tarball: string; files:
     for (const old of fs.readdirSync(CACHE).filter((f) => /^plugin-.*\.tgz$/.test(f))) fs.rmSync(path.join(CACHE, old), { force: true })
     fs.copyFileSync(path.join(packDir, info.filename), cached)
     built = true
+  })
+  if (!fs.existsSync(cached)) {
+    throw new Error(given ? `ATHMOVIL_INSTALL_TARBALL=${given} does not exist` : `the plugin build left no tarball at ${cached}`)
   }
   const tarball = path.join(dir, path.basename(cached))
   if (tarball !== cached) fs.copyFileSync(cached, tarball)
