@@ -75,6 +75,13 @@ medusaIntegrationTestRunner({
       const { session } = await startAthPayment(sdk, cart)
       const path = `/store/athmovil/payment-sessions/${session.id}`
 
+      sandbox().setFault("findPayment", { status: 503 })
+      const down = await api.get(`${path}?cart_id=${cart.id}&locale=es`, storeHeaders())
+      expect(down.status).toBe(503)
+      expect(down.headers["retry-after"]).toBe("2")
+      expect(down.data).toMatchObject({ code: "try_again_shortly", message: "ATH Móvil no responde en este momento. Inténtalo de nuevo en un momento." })
+      sandbox().clearFaults()
+
       const waiting = await api.get(`${path}?cart_id=${cart.id}`, storeHeaders({ "Accept-Language": "es-419" }))
       expect(waiting.status).toBe(200)
       expect(waiting.data.payment_session).toMatchObject({
@@ -82,13 +89,6 @@ medusaIntegrationTestRunner({
         code: "status_pending",
         message: "Esperando la aprobación en la aplicación ATH Móvil.",
       })
-
-      sandbox().setFault("findPayment", { status: 503 })
-      const down = await api.get(`${path}?cart_id=${cart.id}&locale=es`, storeHeaders())
-      expect(down.status).toBe(503)
-      expect(down.headers["retry-after"]).toBe("2")
-      expect(down.data).toMatchObject({ code: "try_again_shortly", message: "ATH Móvil no responde en este momento. Inténtalo de nuevo en un momento." })
-      sandbox().clearFaults()
 
       const elsewhere = await api.get(`${path}?cart_id=cart_not_this_one`, storeHeaders({ "Accept-Language": "es" }))
       expect(elsewhere.status).toBe(404)

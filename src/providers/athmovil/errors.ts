@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { AthMovilError, TransactionError, ValidationError } from "../../lib/athmovil"
 import { athFailureOf, type AthFailure } from "../../lib/athmovil/failure-actor"
+import { shopperMessage, type MessageValues, type ShopperMessageId } from "./shopper-messages"
 
 /** Merchant-facing English: precise and actionable. Shoppers get the catalogue's text for the same code instead. */
 function merchantMessage(action: string, error: AthMovilError, failure: AthFailure): string {
@@ -31,7 +32,7 @@ function medusaTypeOf(error: AthMovilError, failure: AthFailure): string {
 /**
  * One error builder for the provider: every ATH failure reaches Medusa as a MedusaError whose
  * `code` is the failure's stable reason (`classifyAthFailure`) and whose message is the
- * merchant's. Store routes answer shoppers by that code in their language (`api/store/shopper-answers.ts`).
+ * merchant's. Store routes answer shoppers by that code in their language (`api/store/athmovil/shopper-answers.ts`).
  * The client already keeps tokens out of messages.
  */
 export function buildError(action: string, error: unknown): MedusaError {
@@ -43,4 +44,12 @@ export function buildError(action: string, error: unknown): MedusaError {
   }
   const athError = error as AthMovilError
   return new MedusaError(medusaTypeOf(athError, failure), merchantMessage(action, athError, failure), failure.reason)
+}
+
+/**
+ * An error meant for the shopper, from the catalogue: its `code` is the message id, its message the
+ * English text, which the store middleware says again in the shopper's language.
+ */
+export function shopperError(type: string, id: ShopperMessageId, values: MessageValues = {}): MedusaError {
+  return new MedusaError(type, shopperMessage(id, "en", values), id)
 }
