@@ -94,6 +94,14 @@ medusaIntegrationTestRunner({
       expect(elsewhere.status).toBe(404)
       expect(elsewhere.data).toMatchObject({ code: "session_not_found", message: `No hay un pago de ATH Móvil ${session.id} en este carrito. Inicia un pago nuevo.` })
 
+      // Medusa's own cart completion meets the same outage: the same answer.
+      sandbox().setFault("findPayment", { status: 503 })
+      const completing = await api.post(`/store/carts/${cart.id}/complete`, {}, storeHeaders({ "Accept-Language": "es-PR" }))
+      expect(completing.status).toBe(503)
+      expect(completing.headers["retry-after"]).toBe("2")
+      expect(completing.data).toMatchObject({ code: "try_again_shortly", message: expect.stringMatching(/^ATH Móvil no responde/) })
+      sandbox().clearFaults()
+
       const cancelled = await api.post(`${path}/cancel`, { cart_id: cart.id, locale: "es" }, storeHeaders())
       expect(cancelled.status).toBe(200)
       expect(cancelled.data.payment_session).toMatchObject({ status: "canceled", code: "payment_cancelled_by_shopper", message: "El pago de ATH Móvil fue cancelado." })

@@ -8,7 +8,7 @@ function merchantMessage(action: string, error: AthMovilError, failure: AthFailu
   const code = error.code ?? error.name
   switch (failure.reason) {
     case "credentials_refused":
-      return `ATH Móvil refused the store's publicToken/privateToken (${code}) while trying to ${action}. Check the publicToken/privateToken options of the ATH Móvil provider in medusa-config.ts.`
+      return `ATH Móvil refused the store's publicToken/privateToken (${code}) while trying to ${action}. Check the credentials: the publicToken/privateToken options of the ATH Móvil provider in medusa-config.ts.`
     case "business_inactive":
       return `ATH Móvil says the store's business account is not active (${code}) while trying to ${action}. Check the account in the ATH Business app or with ATH Móvil.`
     case "payment_session_expired":

@@ -20,10 +20,6 @@ export function athTotalLimitBreached(amount: string): "total_below_minimum" | "
   return null
 }
 
-export function isWithinAthLimits(amount: string): boolean {
-  return athTotalLimitBreached(amount) === null
-}
-
 export function sumAmounts(amounts: string[]): string {
   return MathBN.add(0, ...amounts).toFixed(2, ROUND_HALF_UP)
 }
