@@ -176,7 +176,7 @@ medusaIntegrationTestRunner({
           .catch((e) => e.response)
         expect(status.status).toBe(503)
         expect(status.headers["retry-after"]).toBe("2")
-        expect(status.data).toEqual({ type: "ath_unavailable", message: expect.stringMatching(/^ATH Móvil is not reachable right now .*read the payment status/) })
+        expect(status.data).toEqual({ type: "ath_unavailable", code: "try_again_shortly", message: "ATH Móvil is not responding right now. Try again in a moment." })
         expect(ticketOf(sandbox(), s.ecommerceId)).toMatchObject({ status: "CONFIRM", authorizationCount: 0 })
         expect(await ordersOfCart(container(), s.cart.id)).toHaveLength(0)
         // The closed-tab job meets the same outage: it waits, it does not guess.

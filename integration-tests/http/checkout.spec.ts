@@ -232,17 +232,17 @@ medusaIntegrationTestRunner({
       expect((await statusOf(second.id)).status).toBe("completed")
       const late = await api.post(`/store/athmovil/payment-sessions/${second.id}/cancel`, { cart_id: cart.id }, headers).catch((e) => e.response)
       expect(late.status).toBe(400)
-      expect(late.data.message).toMatch(/already completed.*Refund it instead/)
+      expect(late.data).toMatchObject({ code: "payment_already_completed", message: expect.stringMatching(/already completed.*refund instead/) })
     })
 
     describe("refuses bad input at session creation and creates no ATH ticket", () => {
       type CartOpts = Parameters<typeof cartReadyToPay>[2]
       const cases: Array<[string, (s: SeededStore) => CartOpts, string | null, RegExp]> = [
-        ["a EUR region", (s) => ({ regionId: s.eurRegionId, country: "es" }), SHOPPER_PHONE, /only takes payments in USD; this cart is in EUR/],
-        ["a total of 0.50", (s) => ({ variantId: s.cheapVariantId, shipping: false }), SHOPPER_PHONE, /from 1\.00 to 1500\.00 USD; this cart's total is 0\.50 USD/],
-        ["a total of 1500.01", (s) => ({ variantId: s.priceyVariantId }), SHOPPER_PHONE, /from 1\.00 to 1500\.00 USD; this cart's total is 1500\.01 USD/],
-        ["phone 123", () => ({}), "123", /phone_number.*10-digit/i],
-        ["no phone", () => ({}), null, /needs the shopper's phone number/],
+        ["a EUR region", (s) => ({ regionId: s.eurRegionId, country: "es" }), SHOPPER_PHONE, /only takes payments in US dollars; this cart is in EUR\./],
+        ["a total of 0.50", (s) => ({ variantId: s.cheapVariantId, shipping: false }), SHOPPER_PHONE, /at least \$1\.00; this cart's total is \$0\.50\./],
+        ["a total of 1500.01", (s) => ({ variantId: s.priceyVariantId }), SHOPPER_PHONE, /up to \$1500\.00; this cart's total is \$1500\.01\./],
+        ["phone 123", () => ({}), "123", /^Enter the 10-digit phone number of your ATH Móvil account/],
+        ["no phone", () => ({}), null, /^Enter the phone number of your ATH Móvil account/],
       ]
       it.each(cases)("%s", async (_name, cartOpts, phone, message) => {
         const sdk = storefront(store)

@@ -135,7 +135,7 @@ medusaIntegrationTestRunner({
         .initiatePaymentSession(cart as never, { provider_id: ATH_PROVIDER_ID, data: { cart_id: cart.id } })
         .catch((e) => e)
       expect(benTries.status).toBe(400)
-      expect(benTries.message).toMatch(/needs the shopper's phone number/)
+      expect(benTries.message).toMatch(/^Enter the phone number of your ATH Móvil account/)
       expect(benTries.message).not.toMatch(/0101/)
       expect(sandbox().listTickets().length).toBe(tickets)
     })
@@ -147,7 +147,7 @@ medusaIntegrationTestRunner({
         .initiatePaymentSession(cart as never, { provider_id: ATH_PROVIDER_ID, data: { cart_id: cart.id } })
         .catch((e) => e)
       expect(refused.status).toBe(400)
-      expect(refused.message).toMatch(/needs the shopper's phone number: send data.phone_number/)
+      expect(refused.message).toMatch(/^Enter the phone number of your ATH Móvil account \(10 digits/)
       expect((await phoneRoute(cart.id)).data).toEqual({ phone_masked: null, source: null })
 
       const missing = await api.get("/store/athmovil/phone", {

@@ -1,48 +1,49 @@
-import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { AthMovilError, TimeoutError, TransactionError, ValidationError } from "../lib/athmovil"
-import { buildError, isAthUnavailable } from "../providers/athmovil/errors"
-
-/** HTTP status for a failed ATH call: the admin's request was fine, ATH (the upstream) was not. */
-function statusFor(error: AthMovilError): number {
-  if (error instanceof ValidationError) return 400
-  if (error instanceof TransactionError) return 409
-  if (error instanceof TimeoutError) return 504
-  // Rejected credentials, network, ATH outages, rate limits: a bad gateway, not a bad request.
-  return 502
-}
-
-/**
- * Answers an ATH Móvil failure with a message a merchant can act on (the provider's wording; the
- * client keeps tokens out of it) and a status that says whose fault it is. Never a stack.
- * Anything that is not an ATH error is rethrown for Medusa's error handler.
- */
-export function sendAthError(res: MedusaResponse, action: string, error: unknown): void {
-  if (!(error instanceof AthMovilError)) throw error
-  res.status(statusFor(error)).json({
-    type: "athmovil_error",
-    code: error.code,
-    message: buildError(action, error).message,
-  })
-}
+import type { MedusaResponse } from "@medusajs/framework/http"
+import { ATH_FAILURE_REASONS, athFailureOf, isAthFailureReason, type AthFailureReason } from "../lib/athmovil/failure-actor"
+import { buildError } from "../providers/athmovil/errors"
 
 /** Seconds a client should wait before asking again while ATH is unreachable. */
 export const ATH_OUTAGE_RETRY_AFTER_SECONDS = 2
 
+/** Shopper failures that are the request's own input (the phone, the total), not the payment's state. */
+const BAD_INPUT: ReadonlySet<AthFailureReason> = new Set<AthFailureReason>(["phone_invalid", "phone_not_accepted", "amount_out_of_range"])
+
 /**
- * Wraps a plugin route so an ATH outage answers 503 with Retry-After and the readable message,
- * instead of Medusa's generic 500: storefronts can tell "try again shortly" from a
- * fault in the store. Every other error goes to Medusa's error handler as before.
+ * The one mapping of ATH failures to HTTP, for store routes, Medusa's own store routes (through the
+ * store middleware) and admin routes: nobody can act now → 503 with Retry-After (ask again shortly);
+ * the merchant's account or setup → 502 (the store's gateway to ATH is broken, the request was fine);
+ * the shopper → 400 for their input, 409 for the payment's state.
  */
-export function answerAthOutageWith503<Req extends MedusaRequest<any>>(
-  handler: (req: Req, res: MedusaResponse) => Promise<void>
-) {
-  return async (req: Req, res: MedusaResponse): Promise<void> => {
-    try {
-      await handler(req, res)
-    } catch (error) {
-      if (!isAthUnavailable(error) || res.headersSent) throw error
-      res.setHeader("Retry-After", String(ATH_OUTAGE_RETRY_AFTER_SECONDS))
-      res.status(503).json({ type: "ath_unavailable", message: error.message })
-    }
+export function httpAnswerOf(reason: AthFailureReason): { status: number; retryAfterSeconds?: number } {
+  switch (ATH_FAILURE_REASONS[reason]) {
+    case "nobody_now":
+      return { status: 503, retryAfterSeconds: ATH_OUTAGE_RETRY_AFTER_SECONDS }
+    case "merchant":
+      return { status: 502 }
+    default:
+      return { status: BAD_INPUT.has(reason) ? 400 : 409 }
   }
+}
+
+/** The ATH failure an error stands for: an ATH client error, or the provider's MedusaError carrying its reason as `code`. */
+export function athFailureReasonOf(error: unknown): AthFailureReason | null {
+  const direct = athFailureOf(error)
+  if (direct) return direct.reason
+  const code = (error as { code?: unknown } | null)?.code
+  return isAthFailureReason(code) ? code : null
+}
+
+/**
+ * Answers an ATH Móvil failure on an admin route: the merchant-facing English message (the
+ * provider's wording; the client keeps tokens out of it), the failure's reason as `code`, ATH's own
+ * code as `ath_code`, and the status of the one mapping. Never a stack. Anything that is not an ATH
+ * failure is rethrown for Medusa's error handler.
+ */
+export function sendAthError(res: MedusaResponse, action: string, error: unknown): void {
+  const reason = athFailureReasonOf(error)
+  if (!reason) throw error
+  const { status, retryAfterSeconds } = httpAnswerOf(reason)
+  if (retryAfterSeconds) res.setHeader("Retry-After", String(retryAfterSeconds))
+  const athCode = athFailureOf(error) ? (error as { code: string | null }).code : null
+  res.status(status).json({ type: "athmovil_error", code: reason, ath_code: athCode, message: buildError(action, error).message })
 }

@@ -22,7 +22,9 @@ import {
   normaliseAthMovilPhone,
   startAthMovilPayment,
   waitForAthMovilApproval,
+  withAthMovilLocale,
   type AthMovilErrorCode,
+  type AthMovilLocale,
   type AthMovilSdk,
 } from "../storefront"
 
@@ -77,6 +79,13 @@ export interface AthMovilPaymentOptions<TResult = unknown> {
   onDone?: (done: { result: TResult; referenceNumber: string | null; sessionId: string }) => void
   /** Provider id when registered with another `id` (default `pp_athmovil_athmovil`). */
   providerId?: string
+  /** The language the store answers in (status texts, error messages); the browser's `Accept-Language` when left out. */
+  locale?: AthMovilLocale
+}
+
+/** The sdk the controller calls the store with: asking for the shopper's language when one is set. */
+function storeSdk(options: AthMovilPaymentOptions<any>): AthMovilSdk {
+  return options.locale ? withAthMovilLocale(options.sdk, options.locale) : options.sdk
 }
 
 const IDLE: AthMovilPaymentState<never> = {
@@ -157,7 +166,8 @@ export function createAthMovilPaymentController<TResult = unknown>(
 
   async function completeNow(gen: number, sessionId: string, knownReference: string | null) {
     set({ status: "completing", referenceNumber: knownReference })
-    const { sdk, cart, complete, onDone } = options
+    const { cart, complete, onDone } = options
+    const sdk = storeSdk(options)
     let result: TResult
     let referenceNumber = knownReference
     try {
@@ -188,7 +198,7 @@ export function createAthMovilPaymentController<TResult = unknown>(
     const gen = generation
     const controller = new AbortController()
     wait = controller
-    waitForAthMovilApproval(options.sdk, { sessionId, cartId: options.cart.id }, {
+    waitForAthMovilApproval(storeSdk(options), { sessionId, cartId: options.cart.id }, {
       signal: controller.signal,
       onTick: ({ secondsLeft }) => {
         if (gen === generation && state.status === "waiting") set({ secondsLeft })
@@ -244,7 +254,8 @@ export function createAthMovilPaymentController<TResult = unknown>(
       const gen = generation
       set({ ...IDLE, pending: "start" })
       try {
-        const { sdk, cart, providerId } = options
+        const { cart, providerId } = options
+        const sdk = storeSdk(options)
         // The store builds the ATH receipt (lines, shipping, IVU) from the cart itself.
         const started = await startAthMovilPayment(sdk, cart, { phoneNumber: phone, providerId })
         if (gen !== generation) return
@@ -270,7 +281,7 @@ export function createAthMovilPaymentController<TResult = unknown>(
       stopWaiting()
       set({ pending: "cancel", error: null })
       try {
-        await cancelAthMovilPayment(options.sdk, { sessionId, cartId: options.cart.id })
+        await cancelAthMovilPayment(storeSdk(options), { sessionId, cartId: options.cart.id })
         set({ ...IDLE })
       } catch (e) {
         // Typically: the shopper approved a moment ago. Keep waiting; the wait sees the approval.
@@ -288,7 +299,7 @@ export function createAthMovilPaymentController<TResult = unknown>(
       stopWaiting()
       set({ pending: "changePhone", error: null })
       try {
-        const view = await changeAthMovilPhone(options.sdk, { sessionId, cartId: options.cart.id }, phone)
+        const view = await changeAthMovilPhone(storeSdk(options), { sessionId, cartId: options.cart.id }, phone)
         set({ pending: null, phoneLast4: view.phoneLast4 ?? phone.slice(-4), secondsLeft: view.secondsLeft })
       } catch (e) {
         set({ pending: null, error: asPaymentError(e), failedAction: "changePhone" })

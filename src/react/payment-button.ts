@@ -52,7 +52,8 @@ export interface AthMovilPaymentButtonProps<TResult = unknown> extends AthMovilP
 export function AthMovilPaymentButton<TResult = unknown>(props: AthMovilPaymentButtonProps<TResult>): ReactElement {
   const locale = props.locale === "es" ? "es" : "en"
   const strings: AthMovilButtonStrings = { ...ATHMOVIL_BUTTON_STRINGS[locale], ...props.strings }
-  const payment = useAthMovilPayment<TResult>(props)
+  // The store answers in the button's language, so its messages and the button's texts agree.
+  const payment = useAthMovilPayment<TResult>({ ...props, locale })
   const checked = useAthMovilEligibility(props.sdk, props.eligibility === undefined ? props.cart.id : null, {
     locale,
     key: props.eligibilityKey,

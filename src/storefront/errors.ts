@@ -18,6 +18,11 @@ export type AthMovilErrorCode =
   | "network"
   /** The store refused the request (e.g. 400 or 404); `status` and the server's message are kept. */
   | "request_failed"
+  /**
+   * ATH Móvil cannot take payments at this store right now (a problem only the store can fix;
+   * the store answered 502). Offer another payment method; retrying does not help.
+   */
+  | "unavailable"
   /** The cart could not be completed because the payment is still waiting for approval. */
   | "not_approved"
 
@@ -27,12 +32,18 @@ export class AthMovilPaymentError extends Error {
   readonly code: AthMovilErrorCode
   /** HTTP status of the store's answer when there was one. */
   readonly status?: number
+  /**
+   * The store's own answer, written for the shopper in the language the kit asked for
+   * (`withAthMovilLocale`); absent when no store answer came (network, a proxy's error page).
+   */
+  readonly serverMessage?: string
 
-  constructor(code: AthMovilErrorCode, message: string, options: { status?: number; cause?: unknown } = {}) {
+  constructor(code: AthMovilErrorCode, message: string, options: { status?: number; cause?: unknown; serverMessage?: string } = {}) {
     super(message)
     this.name = "AthMovilPaymentError"
     this.code = code
     if (options.status !== undefined) this.status = options.status
+    if (options.serverMessage !== undefined) this.serverMessage = options.serverMessage
     if (options.cause !== undefined) (this as { cause?: unknown }).cause = options.cause
     Object.setPrototypeOf(this, new.target.prototype)
   }
@@ -79,6 +90,7 @@ export const ATHMOVIL_ERROR_MESSAGES: Record<"en" | "es", Record<AthMovilErrorCo
     aborted: "The payment was cancelled.",
     network: "We cannot reach the store right now. Check your connection and try again.",
     request_failed: "The payment could not be processed. Please try again.",
+    unavailable: "ATH Móvil is not available at this store right now; choose another payment method.",
     not_approved: "The payment has not been approved in ATH Móvil yet.",
   },
   es: {
@@ -88,6 +100,7 @@ export const ATHMOVIL_ERROR_MESSAGES: Record<"en" | "es", Record<AthMovilErrorCo
     aborted: "El pago fue cancelado.",
     network: "No podemos conectar con la tienda. Revisa tu conexión e inténtalo de nuevo.",
     request_failed: "No se pudo procesar el pago. Inténtalo de nuevo.",
+    unavailable: "ATH Móvil no está disponible en esta tienda en este momento; elige otro método de pago.",
     not_approved: "El pago aún no ha sido aprobado en ATH Móvil.",
   },
 }
@@ -95,10 +108,14 @@ export const ATHMOVIL_ERROR_MESSAGES: Record<"en" | "es", Record<AthMovilErrorCo
 /**
  * The text to show a shopper for any error thrown by the kit, or for a bare code
  * (`athMovilErrorMessage({ code: "invalid_phone" }, "es")`), in English (`"en"`, default) or
- * Spanish (`"es"`). Anything else gets the generic "could not be processed" text.
+ * Spanish (`"es"`): the store's own answer when it gave one (it says what the shopper can do, in
+ * the language the kit asked for), else the kit's text for the code. Anything else gets the
+ * generic "could not be processed" text.
  */
 export function athMovilErrorMessage(error: unknown, locale: "en" | "es" = "en"): string {
   const messages = ATHMOVIL_ERROR_MESSAGES[locale] ?? ATHMOVIL_ERROR_MESSAGES.en
+  const serverMessage = (error as { serverMessage?: unknown } | null | undefined)?.serverMessage
+  if (typeof serverMessage === "string" && serverMessage) return serverMessage
   const code = (error as { code?: unknown } | null | undefined)?.code
   return typeof code === "string" && Object.prototype.hasOwnProperty.call(messages, code)
     ? messages[code as AthMovilErrorCode]

@@ -31,6 +31,7 @@ export {
   athMovilErrorMessage,
   type AthMovilErrorCode,
 } from "./errors"
+export { withAthMovilLocale, type AthMovilLocale } from "./locale"
 export { normaliseAthMovilPhone, formatAthMovilPhone, formatAthMovilCountdown } from "./phone"
 export { getAthMovilEligibility, type AthMovilEligibility, type AthMovilIneligibleReason } from "./eligibility"
 export { getAthMovilSavedPhone, type AthMovilSavedPhone, type AthMovilPhoneSource } from "./saved-phone"

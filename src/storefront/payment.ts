@@ -50,6 +50,7 @@ function toStatus(raw: RawSessionStatus): AthMovilSessionStatus {
     retryAfterMs: Math.max(MIN_INTERVAL_MS, Number(raw.retry_after_ms) || 1000),
     referenceNumber: raw.reference_number || null,
     message: raw.message,
+    ...(raw.code !== undefined ? { code: raw.code } : {}),
     ...(raw.phone_last4 !== undefined ? { phoneLast4: raw.phone_last4 } : {}),
   }
 }

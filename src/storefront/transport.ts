@@ -27,6 +27,21 @@ export function httpStatusOf(error: unknown): number | undefined {
   return typeof status === "number" && status > 0 ? status : undefined
 }
 
+/**
+ * The store's own message of a failed call: the js-sdk keeps the JSON answer's `message`, and
+ * falls back on the HTTP status text when the answer was not the store's JSON (a proxy's page).
+ */
+export function storeMessageOf(error: unknown): string | undefined {
+  if (httpStatusOf(error) === undefined || !(error instanceof Error)) return undefined
+  const statusText = (error as { statusText?: unknown }).statusText
+  return error.message && error.message !== statusText ? error.message : undefined
+}
+
+/** The plugin answers 502 when only the merchant can fix ATH Móvil (tokens refused, account inactive). */
+function isStoreUnavailable(error: unknown): boolean {
+  return httpStatusOf(error) === 502 && storeMessageOf(error) !== undefined
+}
+
 function isAbortError(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === "AbortError"
 }
@@ -36,7 +51,7 @@ function isAbortError(error: unknown): boolean {
  * a proxy's HTML instead of JSON), or the store answered 408/425/429/5xx.
  */
 export function isTransient(error: unknown): boolean {
-  if (error instanceof AthMovilPaymentError || isAbortError(error)) return false
+  if (error instanceof AthMovilPaymentError || isAbortError(error) || isStoreUnavailable(error)) return false
   const status = httpStatusOf(error)
   // fetch() rejects with a TypeError when no answer came back; a proxy's HTML page fails JSON parsing.
   if (status === undefined) return error instanceof TypeError || error instanceof SyntaxError
@@ -49,7 +64,8 @@ export function toPaymentError(error: unknown, signal?: AbortSignal | null): Ath
   if (isAbortError(error) || signal?.aborted) return new AthMovilAbortedError()
   const status = httpStatusOf(error)
   const message = error instanceof Error && error.message ? error.message : "ATH Móvil request failed"
-  return new AthMovilPaymentError("request_failed", message, { status, cause: error })
+  const serverMessage = storeMessageOf(error)
+  return new AthMovilPaymentError(isStoreUnavailable(error) ? "unavailable" : "request_failed", message, { status, cause: error, serverMessage })
 }
 
 /** Backoff after `failures` consecutive transient failures: 1 s, 2 s, 4 s, then 5 s. */

@@ -24,11 +24,12 @@ export interface AthMovilSdk {
     payment: {
       initiatePaymentSession(
         cart: { id: string; payment_collection?: { id: string } | null },
-        body: { provider_id: string; data?: Record<string, unknown> }
+        body: { provider_id: string; data?: Record<string, unknown> },
+        query?: object
       ): Promise<{ payment_collection: HttpTypes.StorePaymentCollection }>
     }
     cart: {
-      complete(cartId: string): Promise<HttpTypes.StoreCompleteCartResponse>
+      complete(cartId: string, query?: object): Promise<HttpTypes.StoreCompleteCartResponse>
       retrieve(cartId: string, query?: Record<string, unknown>): Promise<{ cart: HttpTypes.StoreCart }>
     }
   }
@@ -62,8 +63,10 @@ export interface AthMovilSessionStatus {
   retryAfterMs: number
   /** ATH Móvil reference number once the payment is completed. */
   referenceNumber: string | null
-  /** The server's English explanation of the status. */
+  /** The server's explanation of the status, in the language asked for (`withAthMovilLocale`). */
   message: string
+  /** Stable id of `message` (`status_pending`, `status_expired`, …). */
+  code?: string
   /** Last 4 digits of the phone the payment was sent to (only after a phone change). */
   phoneLast4?: string | null
 }
@@ -77,6 +80,7 @@ export interface RawSessionStatus {
   seconds_left: number
   retry_after_ms: number
   reference_number: string | null
+  code?: string
   message: string
   phone_last4?: string | null
 }

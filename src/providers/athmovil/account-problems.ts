@@ -1,19 +1,20 @@
 import type { AthRequestEvent } from "../../lib/athmovil"
+import { classifyAthFailure } from "../../lib/athmovil/failure-actor"
 import { ATHMOVIL_EVENTS, type AthMovilAccountProblemData } from "../../modules/athmovil/events"
 import { QUEUE_EVENT_SQL } from "../../modules/athmovil/utils/event-outbox-sql"
 
 type Knex = { raw(sql: string, bindings: unknown[]): PromiseLike<unknown> }
 
 /**
- * What only the merchant can fix, read off an ATH answer: the tokens refused (ATH's
- * authentication codes) or the business account not active (BTRA_0009). Null for anything a
- * shopper or a retry can fix.
+ * What only the merchant can fix in their ATH account, read off an ATH answer by the one
+ * classification (`classifyAthFailure`): the store's tokens refused, or the business account not
+ * active. Null for anything a shopper or a retry can fix — a ticket's own expired token included.
  */
 export function accountProblemOf(e: AthRequestEvent): AthMovilAccountProblemData | null {
   if (e.outcome !== "error") return null
-  if (e.errorCode === "BTRA_0009") return { reason: "business_inactive", code: e.errorCode, operation: e.operation }
-  if (e.errorName === "AuthenticationError") return { reason: "credentials_refused", code: e.errorCode ?? null, operation: e.operation }
-  return null
+  const { reason } = classifyAthFailure({ name: e.errorName ?? "AthMovilError", code: e.errorCode, operation: e.operation })
+  if (reason !== "credentials_refused" && reason !== "business_inactive") return null
+  return { reason, code: e.errorCode ?? null, operation: e.operation }
 }
 
 /** A process queues one event per problem every 10 minutes: a refused token fails every checkout. */

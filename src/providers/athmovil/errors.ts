@@ -1,70 +1,55 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import {
-  AthMovilError,
-  AuthenticationError,
-  NetworkError,
-  OutcomeUnknownError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  TransactionError,
-  ValidationError,
-} from "../../lib/athmovil"
+import { AthMovilError, TransactionError, ValidationError } from "../../lib/athmovil"
+import { athFailureOf, type AthFailure } from "../../lib/athmovil/failure-actor"
+import { shopperMessage, type MessageValues, type ShopperMessageId } from "./shopper-messages"
 
-/**
- * ATH could not be reached or did not answer in time: nothing changed that the caller can see, and
- * asking again shortly is the remedy. The plugin's own routes answer it with 503 and Retry-After;
- * through Medusa's routes it stays a 500 carrying the same message.
- */
-export class AthUnavailableError extends MedusaError {
-  constructor(message: string) {
-    super(MedusaError.Types.UNEXPECTED_STATE, message)
-    this.name = "AthUnavailableError"
+/** Merchant-facing English: precise and actionable. Shoppers get the catalogue's text for the same code instead. */
+function merchantMessage(action: string, error: AthMovilError, failure: AthFailure): string {
+  const code = error.code ?? error.name
+  switch (failure.reason) {
+    case "credentials_refused":
+      return `ATH Móvil refused the store's publicToken/privateToken (${code}) while trying to ${action}. Check the credentials: the publicToken/privateToken options of the ATH Móvil provider in medusa-config.ts.`
+    case "business_inactive":
+      return `ATH Móvil says the store's business account is not active (${code}) while trying to ${action}. Check the account in the ATH Business app or with ATH Móvil.`
+    case "payment_session_expired":
+      return `ATH Móvil refused this payment's own authorization token (${code}) while trying to ${action}: the payment's time at ATH Móvil is over. The store's tokens are fine; the shopper must start a new payment.`
+    case "ath_outcome_unknown":
+      return `ATH Móvil did not answer in time while trying to ${action}, and its current state could not be confirmed. Nothing was retried; check again in a moment.`
+    case "ath_unreachable":
+      return `ATH Móvil is not reachable right now (${code}) while trying to ${action}; please try again.`
+    default:
+      return `ATH Móvil: could not ${action}: ${error.message}`
   }
 }
 
-/** Also true for an AthUnavailableError from another copy of this module (source vs build). */
-export function isAthUnavailable(error: unknown): error is AthUnavailableError {
-  return error instanceof AthUnavailableError || (error instanceof Error && error.name === "AthUnavailableError")
+/** Medusa's error type, which sets the status where Medusa answers itself (its own routes, the admin's). */
+function medusaTypeOf(error: AthMovilError, failure: AthFailure): string {
+  if (error instanceof ValidationError && failure.actor !== "nobody_now") return MedusaError.Types.INVALID_DATA
+  if (error instanceof TransactionError || failure.reason === "payment_session_expired") return MedusaError.Types.NOT_ALLOWED
+  return MedusaError.Types.UNEXPECTED_STATE
 }
 
 /**
- * One error builder for the provider: every failure reaches Medusa (and so the Store and
- * Admin APIs) as a MedusaError with a message a shopper or merchant can act on. The client
- * already keeps tokens out of messages.
+ * One error builder for the provider: every ATH failure reaches Medusa as a MedusaError whose
+ * `code` is the failure's stable reason (`classifyAthFailure`) and whose message is the
+ * merchant's. Store routes answer shoppers by that code in their language (`api/store/athmovil/shopper-answers.ts`).
+ * The client already keeps tokens out of messages.
  */
 export function buildError(action: string, error: unknown): MedusaError {
   if (error instanceof MedusaError) return error
-  if (!(error instanceof AthMovilError)) {
+  const failure = athFailureOf(error)
+  if (!failure) {
     const message = error instanceof Error ? error.message : String(error)
     return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `ATH Móvil: could not ${action}: ${message}`)
   }
-  if (error instanceof ValidationError) {
-    return new MedusaError(MedusaError.Types.INVALID_DATA, `ATH Móvil: could not ${action}: ${error.message}`)
-  }
-  if (error instanceof TransactionError) {
-    return new MedusaError(MedusaError.Types.NOT_ALLOWED, `ATH Móvil: could not ${action}: ${error.message}`)
-  }
-  if (error instanceof AuthenticationError) {
-    return new MedusaError(
-      MedusaError.Types.UNEXPECTED_STATE,
-      `ATH Móvil rejected the merchant credentials while trying to ${action} (${error.code ?? "auth"}). Check the publicToken/privateToken options.`
-    )
-  }
-  if (error instanceof OutcomeUnknownError) {
-    return new AthUnavailableError(
-      `ATH Móvil did not answer in time while trying to ${action}, and its current state could not be confirmed. Nothing was retried; check again in a moment.`
-    )
-  }
-  if (
-    error instanceof TimeoutError ||
-    error instanceof NetworkError ||
-    error instanceof ServerError ||
-    error instanceof RateLimitError
-  ) {
-    return new AthUnavailableError(
-      `ATH Móvil is not reachable right now (${error.code ?? error.name}) while trying to ${action}; please try again.`
-    )
-  }
-  return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `ATH Móvil: could not ${action}: ${error.message}`)
+  const athError = error as AthMovilError
+  return new MedusaError(medusaTypeOf(athError, failure), merchantMessage(action, athError, failure), failure.reason)
+}
+
+/**
+ * An error meant for the shopper, from the catalogue: its `code` is the message id, its message the
+ * English text, which the store middleware says again in the shopper's language.
+ */
+export function shopperError(type: string, id: ShopperMessageId, values: MessageValues = {}): MedusaError {
+  return new MedusaError(type, shopperMessage(id, "en", values), id)
 }

@@ -19,8 +19,11 @@ export function toAthAmount(amount: BigNumberInput): string {
   return value.toFixed(2, ROUND_HALF_UP)
 }
 
-export function isWithinAthLimits(amount: string): boolean {
-  return MathBN.gte(amount, ATH_MIN_TOTAL) && MathBN.lte(amount, ATH_MAX_TOTAL)
+/** The ATH limit a total breaks (its catalogue id), or null when ATH takes it. */
+export function athTotalLimitBreached(amount: string): "total_below_minimum" | "total_above_maximum" | null {
+  if (MathBN.lt(amount, ATH_MIN_TOTAL)) return "total_below_minimum"
+  if (MathBN.gt(amount, ATH_MAX_TOTAL)) return "total_above_maximum"
+  return null
 }
 
 /** The one sum of money: exact over Medusa's BigNumbers and ATH's strings, rounded once to 2 decimals. */

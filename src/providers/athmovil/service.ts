@@ -47,8 +47,8 @@ import {
 } from "../../lib/athmovil"
 import { accountProblemReporter } from "./account-problems"
 import { createAthMovilClient } from "./client-factory"
-import { buildError } from "./errors"
-import { isWithinAthLimits, sumAmounts, toAthAmount, ATH_MAX_TOTAL, ATH_MIN_TOTAL } from "./money"
+import { buildError, shopperError } from "./errors"
+import { athTotalLimitBreached, sumAmounts, toAthAmount } from "./money"
 import { parseAthMovilOptions, type AthMovilOptions, type ResolvedAthMovilOptions } from "./options"
 import { withTicketLock } from "./payment-lock"
 import { isRecordedAtAth } from "./refund-origin"
@@ -118,18 +118,11 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const currency = String(input.currency_code ?? "").toUpperCase()
     if (currency !== "USD") {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `ATH Móvil only takes payments in USD; this cart is in ${currency || "an unknown currency"}. Offer ATH Móvil in a USD region only.`
-      )
+      throw shopperError(MedusaError.Types.INVALID_DATA, "currency_not_usd", { currency: currency || "?" })
     }
     const total = toAthAmount(input.amount)
-    if (!isWithinAthLimits(total)) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `ATH Móvil accepts totals from ${ATH_MIN_TOTAL} to ${ATH_MAX_TOTAL} USD; this cart's total is ${total} USD.`
-      )
-    }
+    const breached = athTotalLimitBreached(total)
+    if (breached) throw shopperError(MedusaError.Types.INVALID_DATA, breached, { total })
     const { input: storefront, foreignKeys } = readStorefrontSessionInput(input.data, { unknownKeys: "drop" })
     if (foreignKeys.length) {
       this.logger_.warn(`ATH Móvil dropped payment session data a storefront may not send: ${foreignKeys.join(", ")}`)
@@ -147,7 +140,8 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     if (!picked) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `${MISSING_PHONE_MESSAGE} The cart's shipping and billing addresses and the customer have no 10-digit phone either.`
+        `${MISSING_PHONE_MESSAGE} The cart's shipping and billing addresses and the customer have no 10-digit phone either.`,
+        "phone_missing"
       )
     }
     const phone = picked.phone
@@ -310,7 +304,8 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     if (payment.status === "COMPLETED") {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `ATH Móvil payment ${payment.referenceNumber ?? data.ecommerce_id} is already completed: the shopper has paid. Refund it instead of cancelling.`
+        `ATH Móvil payment ${payment.referenceNumber ?? data.ecommerce_id} is already completed: the shopper has paid. Refund it instead of cancelling.`,
+        "payment_already_completed"
       )
     }
     try {
@@ -499,12 +494,17 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     if (payment.status !== "OPEN") {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `The phone number can only be changed while the payment waits for approval; this ATH Móvil payment is ${payment.status}.`
+        `The phone number can only be changed while the payment waits for approval; this ATH Móvil payment is ${payment.status}.`,
+        "phone_change_not_open"
       )
     }
     const token = this.sealer_.open(data.auth_token_enc, { ecommerceId: data.ecommerce_id ?? "", sessionId: data.session_id ?? "" })
     if (!token) {
-      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "The ATH Móvil authorization token of this payment session cannot be read; start a new payment.")
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        "The ATH Móvil authorization token of this payment session cannot be read; start a new payment.",
+        "payment_session_expired"
+      )
     }
     try {
       await this.client_.updatePhoneNumber({ ecommerceId: payment.ecommerceId, phoneNumber: phone, authToken: token })
@@ -630,7 +630,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
 
   protected resolvePhone_(raw: unknown): string {
     if (raw === undefined || raw === null || raw === "") {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, MISSING_PHONE_MESSAGE)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, MISSING_PHONE_MESSAGE, "phone_missing")
     }
     try {
       return normalisePhoneNumber(raw as string, "data.phone_number")

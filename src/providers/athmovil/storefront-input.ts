@@ -61,7 +61,7 @@ export function readStorefrontSessionInput(
   }
   const phone = parsed.data.phone_number
   if (phone === "") {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, MISSING_PHONE_MESSAGE)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, MISSING_PHONE_MESSAGE, "phone_missing")
   }
   let phoneNumber: string | undefined
   if (phone !== undefined) {

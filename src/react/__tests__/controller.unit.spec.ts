@@ -1,3 +1,4 @@
+import { athMovilErrorMessage } from "../../storefront"
 import { createAthMovilPaymentController, type AthMovilPaymentController, type AthMovilPaymentState } from "../controller"
 import { fakeStore } from "../../storefront/__tests__/fake-store"
 
@@ -9,13 +10,16 @@ afterEach(() => jest.useRealTimers())
 /** Lets promises settle and moves the fake clock by `ms`. */
 const advance = (ms: number) => jest.advanceTimersByTimeAsync(ms)
 
-function setup(opts: { timeoutSeconds?: number; complete?: (i: { cartId: string; sessionId: string }) => Promise<unknown> } = {}) {
+function setup(
+  opts: { timeoutSeconds?: number; complete?: (i: { cartId: string; sessionId: string }) => Promise<unknown>; locale?: "en" | "es" } = {}
+) {
   const store = fakeStore({ timeoutSeconds: opts.timeoutSeconds })
   const onDone = jest.fn()
   const controller: AthMovilPaymentController = createAthMovilPaymentController({
     sdk: store.sdk,
     cart: CART,
     onDone,
+    ...(opts.locale ? { locale: opts.locale } : {}),
     ...(opts.complete ? { complete: opts.complete } : {}),
   })
   const seen: AthMovilPaymentState["status"][] = []
@@ -78,6 +82,46 @@ it("a refusal by the store on start (e.g. not a USD cart) is an error with the s
   expect(state().status).toBe("idle")
   await controller.start("7875551234")
   expect(state().status).toBe("waiting")
+})
+
+it("asks the store for its locale on every call, and shows the store's own answer; a 502 (only the store can fix it) is not retried", async () => {
+  const { store, controller, state } = setup({ locale: "es" })
+  const initiate = store.sdk.store.payment.initiatePaymentSession
+  const queries: unknown[] = []
+  const unavailable = "ATH Móvil no está disponible en esta tienda en este momento; elige otro método de pago."
+  store.sdk.store.payment.initiatePaymentSession = async (_cart, _body, query) => {
+    queries.push(query)
+    throw Object.assign(new Error(unavailable), { status: 502, statusText: "Bad Gateway" })
+  }
+  await controller.start("7875551234")
+  expect(state()).toMatchObject({ status: "error", errorCode: "unavailable", failedAction: "start" })
+  expect(state().error?.serverMessage).toBe(unavailable)
+  expect(athMovilErrorMessage(state().error, "es")).toBe(unavailable)
+  expect(queries).toEqual([{ locale: "es" }])
+
+  store.sdk.store.payment.initiatePaymentSession = initiate
+  controller.reset()
+  await controller.start("7875551234")
+  await advance(1000)
+  const polls = store.calls.filter((c) => c.method === "GET" && c.path.startsWith("/store/athmovil/payment-sessions/"))
+  expect(polls.length).toBeGreaterThan(0)
+  expect(polls.every((c) => (c.body as { locale?: string }).locale === "es")).toBe(true)
+
+  store.failNext("GET /store/athmovil/payment-sessions/:id", 502, unavailable)
+  await advance(3000)
+  expect(state()).toMatchObject({ status: "error", errorCode: "unavailable" })
+  expect(state().error?.serverMessage).toBe(unavailable)
+})
+
+it("a proxy's error page (no store answer) keeps the kit's own text", async () => {
+  const { store, controller, state } = setup({ locale: "es" })
+  store.sdk.store.payment.initiatePaymentSession = async () => {
+    throw Object.assign(new Error("Bad Gateway"), { status: 502, statusText: "Bad Gateway" })
+  }
+  await controller.start("7875551234")
+  expect(state()).toMatchObject({ status: "error", errorCode: "request_failed" })
+  expect(state().error?.serverMessage).toBeUndefined()
+  expect(athMovilErrorMessage(state().error, "es")).toBe("No se pudo procesar el pago. Inténtalo de nuevo.")
 })
 
 it("rejected in the app → rejected; Try again sends a new payment", async () => {

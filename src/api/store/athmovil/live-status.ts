@@ -2,8 +2,9 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import type { IPaymentModuleService, PaymentSessionDTO } from "@medusajs/framework/types"
 import type { AthPayment } from "../../../lib/athmovil"
 import { resolveAthMovil } from "../../../providers/athmovil/container"
-import { buildError } from "../../../providers/athmovil/errors"
+import { buildError, shopperError } from "../../../providers/athmovil/errors"
 import { asSessionData } from "../../../providers/athmovil/session-data"
+import { shopperMessage, type ShopperLocale, type ShopperMessageId } from "../../../providers/athmovil/shopper-messages"
 import { shopperStatus, type ShopperPaymentStatus } from "../../../providers/athmovil/status-map"
 import { recordTicket } from "../../../workflows/ledger/record-ticket"
 
@@ -18,15 +19,9 @@ export interface ShopperStatusView {
   seconds_left: number
   retry_after_ms: number
   reference_number: string | null
+  /** The message's catalogue id (`status_pending`, …), stable for storefronts to branch on. */
+  code: ShopperMessageId
   message: string
-}
-
-const MESSAGES: Record<ShopperPaymentStatus, string> = {
-  pending: "Waiting for approval in the ATH Móvil app.",
-  approved: "Approved in ATH Móvil. Complete the order now.",
-  completed: "Paid with ATH Móvil.",
-  canceled: "The ATH Móvil payment was cancelled or rejected. Start a new payment to try again.",
-  expired: "The ATH Móvil payment expired before it was approved. Start a new payment to try again.",
 }
 
 // Single flight per process: concurrent polls of one session share the same ATH read, and the
@@ -71,24 +66,25 @@ export async function retrieveCartAthSession(
   ])
   const collectionId = carts[0]?.payment_collection?.id
   if (!session || session.provider_id !== providerId || !collectionId || session.payment_collection_id !== collectionId) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `No ATH Móvil payment session ${sessionId} on cart ${cartId}.`)
+    throw shopperError(MedusaError.Types.NOT_FOUND, "session_not_found", { session_id: sessionId })
   }
   return session
 }
 
 export async function liveShopperStatus(
   container: Parameters<typeof resolveAthMovil>[0],
-  session: PaymentSessionDTO
+  session: PaymentSessionDTO,
+  locale: ShopperLocale = "en"
 ): Promise<ShopperStatusView> {
   const data = asSessionData(session.data)
   if (!data.ecommerce_id) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment session ${session.id} has no ATH Móvil payment.`)
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment session ${session.id} has no ATH Móvil payment.`, "payment_not_found")
   }
   const expiresAt = data.expires_at ? new Date(data.expires_at) : null
   // Once Medusa recorded the payment (from a live ATH read), the answer is settled: no ATH call,
   // and no cached "approved" outliving the order.
   if ((session.status === "authorized" || session.status === "captured") && data.reference_number) {
-    return view(session.id, "completed", "COMPLETED", data.expires_at ?? null, 0, data.reference_number)
+    return view(session.id, "completed", "COMPLETED", data.expires_at ?? null, 0, data.reference_number, locale)
   }
   let payment: AthPayment
   try {
@@ -114,7 +110,7 @@ export async function liveShopperStatus(
     expiresAt && (status === "pending" || status === "approved")
       ? Math.max(0, Math.ceil((expiresAt.getTime() - Date.now()) / 1000))
       : 0
-  return view(session.id, status, payment.status, data.expires_at ?? null, secondsLeft, payment.referenceNumber)
+  return view(session.id, status, payment.status, data.expires_at ?? null, secondsLeft, payment.referenceNumber, locale)
 }
 
 function view(
@@ -123,8 +119,10 @@ function view(
   athmStatus: AthPayment["status"],
   expiresAt: string | null,
   secondsLeft: number,
-  referenceNumber: string | null
+  referenceNumber: string | null,
+  locale: ShopperLocale
 ): ShopperStatusView {
+  const code: ShopperMessageId = `status_${status}`
   return {
     id,
     status,
@@ -133,6 +131,7 @@ function view(
     seconds_left: secondsLeft,
     retry_after_ms: STATUS_MIN_INTERVAL_MS,
     reference_number: referenceNumber,
-    message: MESSAGES[status],
+    code,
+    message: shopperMessage(code, locale),
   }
 }

@@ -10,6 +10,9 @@ export const CartIdField = z
   .min(1, CART_ID_REQUIRED)
   .max(100, "cart_id is too long")
 
+/** The shopper's language for the answer (`en`, `es`, `es-PR`…); `Accept-Language` otherwise. */
+const LocaleField = z.string().trim().max(35, "locale is too long").optional()
+
 export const ChangePhoneBody = z
   .object({
     phone_number: z
@@ -18,6 +21,7 @@ export const ChangePhoneBody = z
       .min(1, "phone_number is required: the 10-digit ATH Móvil phone number, e.g. 787-555-1234")
       .max(32, "phone_number is too long"),
     cart_id: CartIdField,
+    locale: LocaleField,
   })
   .strict()
 
@@ -27,7 +31,7 @@ export type ChangePhoneBodyType = z.infer<typeof ChangePhoneBody>
 export const SessionStatusQuery = z.object({ cart_id: CartIdField })
 
 /** `POST /store/athmovil/payment-sessions/:id/cancel` with `{ cart_id }`. */
-export const CancelSessionBody = z.object({ cart_id: CartIdField }).strict()
+export const CancelSessionBody = z.object({ cart_id: CartIdField, locale: LocaleField }).strict()
 
 /** Validates a route's query or body in the route itself: a 400 naming each field and its rule. */
 export function parseStoreInput<T extends z.ZodTypeAny>(schema: T, input: unknown, where: "query" | "body"): z.output<T> {

@@ -29,6 +29,18 @@ describe("account problems (what only the merchant can fix)", () => {
     expect(accountProblemOf(failed({ outcome: "ok" }))).toBeNull()
   })
 
+  it("does not blame the store's tokens when one payment's own auth token expired (per-payment, the shopper starts again)", () => {
+    for (const errorCode of ["token.expired", "BTRA_0402", "BTRA_0401"]) {
+      expect(accountProblemOf(failed({ errorCode, errorName: "AuthenticationError", operation: "authorizePayment" }))).toBeNull()
+      expect(accountProblemOf(failed({ errorCode, errorName: "AuthenticationError", operation: "updatePhoneNumber" }))).toBeNull()
+    }
+    expect(accountProblemOf(failed({ errorCode: "BTRA_0010", errorName: "ValidationError", operation: "createPayment" }))).toEqual({
+      reason: "business_inactive",
+      code: "BTRA_0010",
+      operation: "createPayment",
+    })
+  })
+
   it("queues one event per problem every 10 minutes, and again after a failed write", async () => {
     const queued: unknown[][] = []
     let fail = false

@@ -1,4 +1,4 @@
-import { isWithinAthLimits, sumAmounts, toAthAmount } from "../money"
+import { athTotalLimitBreached, sumAmounts, toAthAmount } from "../money"
 import { ATH_TO_MEDUSA_STATUS, shopperStatus } from "../status-map"
 
 describe("money conversion", () => {
@@ -13,11 +13,11 @@ describe("money conversion", () => {
     expect(toAthAmount(input as never)).toBe(expected)
   })
 
-  it("knows ATH's limits", () => {
-    expect(isWithinAthLimits("1.00")).toBe(true)
-    expect(isWithinAthLimits("1500.00")).toBe(true)
-    expect(isWithinAthLimits("0.99")).toBe(false)
-    expect(isWithinAthLimits("1500.01")).toBe(false)
+  it("knows ATH's limits, and which one a total breaks", () => {
+    expect(athTotalLimitBreached("1.00")).toBeNull()
+    expect(athTotalLimitBreached("1500.00")).toBeNull()
+    expect(athTotalLimitBreached("0.99")).toBe("total_below_minimum")
+    expect(athTotalLimitBreached("1500.01")).toBe("total_above_maximum")
   })
 
   it("adds without float artefacts", () => {

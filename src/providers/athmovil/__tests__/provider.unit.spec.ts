@@ -43,9 +43,18 @@ async function started(p = provider(), data: Record<string, unknown> = {}) {
 describe("initiatePayment", () => {
   it("refuses what ATH cannot take, naming the rule, before calling ATH", async () => {
     const p = provider()
-    await expect(p.initiatePayment({ amount: 10, currency_code: "eur", data: { phone_number: PHONE } } as never)).rejects.toThrow(/only takes payments in USD; this cart is in EUR/)
-    await expect(p.initiatePayment({ amount: 0.99, currency_code: "usd", data: { phone_number: PHONE } } as never)).rejects.toThrow(/from 1\.00 to 1500\.00 USD; this cart's total is 0\.99/)
-    await expect(p.initiatePayment({ amount: 1500.01, currency_code: "usd", data: { phone_number: PHONE } } as never)).rejects.toThrow(/1500\.01/)
+    await expect(p.initiatePayment({ amount: 10, currency_code: "eur", data: { phone_number: PHONE } } as never)).rejects.toMatchObject({
+      code: "currency_not_usd",
+      message: "ATH Móvil only takes payments in US dollars; this cart is in EUR.",
+    })
+    await expect(p.initiatePayment({ amount: 0.99, currency_code: "usd", data: { phone_number: PHONE } } as never)).rejects.toMatchObject({
+      code: "total_below_minimum",
+      message: "ATH Móvil needs a total of at least $1.00; this cart's total is $0.99.",
+    })
+    await expect(p.initiatePayment({ amount: 1500.01, currency_code: "usd", data: { phone_number: PHONE } } as never)).rejects.toMatchObject({
+      code: "total_above_maximum",
+      message: expect.stringMatching(/up to \$1500\.00; this cart's total is \$1500\.01\./),
+    })
     expect(sb.callCount()).toBe(0)
   })
 

@@ -1,7 +1,8 @@
-import { MathBN } from "@medusajs/framework/utils"
 import type { BigNumberInput } from "@medusajs/framework/types"
-import { ATH_MIN_TOTAL, isWithinAthLimits, toAthAmount } from "../../../../providers/athmovil/money"
-import type { EligibilityReasonCode } from "./reasons"
+import { athTotalLimitBreached, toAthAmount } from "../../../../providers/athmovil/money"
+
+/** Why a cart cannot be paid with ATH Móvil; each is a shopper catalogue id (`shopper-messages.ts`). */
+export type EligibilityReasonCode = "currency_not_usd" | "total_below_minimum" | "total_above_maximum" | "not_enabled_in_region"
 
 export interface EligibilityFacts {
   /** The cart's currency, as Medusa stores it ("usd"). */
@@ -14,7 +15,7 @@ export interface EligibilityFacts {
 
 /**
  * Every reason ATH Móvil cannot take this cart, in a stable order; empty when it can. The limits
- * are the provider's own (`isWithinAthLimits` on the amount as `toAthAmount` rounds it), so the
+ * are the provider's own (`athTotalLimitBreached` on the amount as `toAthAmount` rounds it), so the
  * answer matches what `initiatePayment` would decide.
  */
 export function eligibilityReasons(facts: EligibilityFacts): { reasons: EligibilityReasonCode[]; currency: string; total: string } {
@@ -22,7 +23,8 @@ export function eligibilityReasons(facts: EligibilityFacts): { reasons: Eligibil
   const total = toAthAmount(facts.total ?? 0)
   const reasons: EligibilityReasonCode[] = []
   if (currency !== "USD") reasons.push("currency_not_usd")
-  if (!isWithinAthLimits(total)) reasons.push(MathBN.lt(total, ATH_MIN_TOTAL) ? "total_below_minimum" : "total_above_maximum")
+  const breached = athTotalLimitBreached(total)
+  if (breached) reasons.push(breached)
   if (!facts.enabledInRegion) reasons.push("not_enabled_in_region")
   return { reasons, currency: currency || "?", total }
 }

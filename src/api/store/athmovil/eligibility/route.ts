@@ -1,8 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { shopperMessage } from "../../../../providers/athmovil/shopper-messages"
+import { speakTo } from "../shopper-answers"
 import { eligibilityReasons } from "./check"
-import { pickLocale, reasonText } from "./reasons"
 import { EligibilityQuery } from "./validators"
 
 interface CartRow {
@@ -42,12 +43,10 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     total: (cart.raw_total ?? cart.total) as never,
     enabledInRegion,
   })
-  const locale = pickLocale((req as { locale?: string }).locale, req.get("accept-language"))
+  const locale = speakTo(req, res)
   res.setHeader("Cache-Control", "no-store")
-  res.setHeader("Vary", "Accept-Language, x-medusa-locale")
-  res.setHeader("Content-Language", locale)
   res.json({
     eligible: reasons.length === 0,
-    reasons: reasons.map((code) => ({ code, message: reasonText(code, locale, { currency, total }) })),
+    reasons: reasons.map((code) => ({ code, message: shopperMessage(code, locale, { currency, total }) })),
   })
 }

@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { resolveAthMovil } from "../../../../../providers/athmovil/container"
-import { buildError } from "../../../../../providers/athmovil/errors"
+import { sendAthError } from "../../../../ath-error"
 import { buildListenerUrl } from "../../listener-url"
 import { maskListenerUrl } from "../../query"
 
@@ -55,6 +55,6 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     const result = await client.subscribeWebhooks({ listenerUrl, events: parsed.data.events })
     res.json({ listener_url: maskListenerUrl(listenerUrl, options.webhookSecret!), events: result.events, message: result.message })
   } catch (e) {
-    throw buildError("subscribe the webhooks", e)
+    sendAthError(res, "subscribe the webhooks", e)
   }
 }

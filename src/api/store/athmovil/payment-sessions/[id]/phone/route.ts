@@ -4,8 +4,8 @@ import type { IPaymentModuleService, PaymentSessionDTO } from "@medusajs/framewo
 import { normalisePhoneNumber } from "../../../../../../lib/athmovil"
 import { buildError } from "../../../../../../providers/athmovil/errors"
 import { asSessionData } from "../../../../../../providers/athmovil/session-data"
-import { answerAthOutageWith503 } from "../../../../../ath-error"
 import { liveShopperStatus, retrieveCartAthSession } from "../../../live-status"
+import { sendShopperMessage, speakTo } from "../../../shopper-answers"
 import type { ChangePhoneBodyType } from "../../../validators"
 
 /** Each change sends a push to a phone through the merchant's ATH account: a session gets this many. */
@@ -25,7 +25,7 @@ function changesSoFar(session: PaymentSessionDTO): number {
  * (`{ phone_number, cart_id }`). At most PHONE_CHANGES_PER_SESSION successful changes per session,
  * counted in the session row and serialised per session, so several instances share one count.
  */
-export const POST = answerAthOutageWith503(async (req: MedusaRequest<ChangePhoneBodyType>, res: MedusaResponse) => {
+export const POST = async (req: MedusaRequest<ChangePhoneBodyType>, res: MedusaResponse) => {
   const { phone_number, cart_id } = req.validatedBody
   const session = await retrieveCartAthSession(req.scope, req.params.id, cart_id)
   try {
@@ -63,17 +63,15 @@ export const POST = answerAthOutageWith503(async (req: MedusaRequest<ChangePhone
     )
   } catch (e) {
     if (e instanceof PhoneChangeLimitReached) {
-      res.status(429).json({
-        type: "not_allowed",
-        message: `The ATH Móvil phone number of a payment can be changed at most ${PHONE_CHANGES_PER_SESSION} times. Start a new payment to send it to another phone.`,
-      })
+      sendShopperMessage(req, res, 429, "phone_change_limit", { max: PHONE_CHANGES_PER_SESSION })
       return
     }
     if (!(e instanceof MedusaError) && e instanceof Error && /timed? ?out|lock/i.test(e.message)) {
-      throw new MedusaError(MedusaError.Types.CONFLICT, "Another change of this ATH Móvil payment is in progress; try again in a moment.")
+      sendShopperMessage(req, res, 409, "phone_change_in_progress")
+      return
     }
     throw e
   }
-  const view = await liveShopperStatus(req.scope, updated)
+  const view = await liveShopperStatus(req.scope, updated, speakTo(req, res))
   res.json({ payment_session: { ...view, phone_last4: asSessionData(updated.data).phone_last4 ?? null } })
-})
+}
