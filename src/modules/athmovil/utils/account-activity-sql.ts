@@ -16,3 +16,11 @@ FROM "${TABLE}" WHERE "provider_id" = ?`
 export const LATEST_SIMULATED_SQL = `
 SELECT max(coalesce("last_received_at", "received_at")) AS "at" FROM "athmovil_webhook_event"
 WHERE "kind" = 'simulated' AND "deleted_at" IS NULL`
+
+/** The heartbeat names: the subscribe route's, and one per scheduled job (`job.<name>`). */
+export const SUBSCRIPTION_ACTIVITY = "webhooks.subscribed"
+export const jobActivity = (job: string) => `job.${job}`
+
+/** The scheduled jobs whose runs the go-live check reads (their `config.name`). */
+export const RECOVERY_JOB = "athmovil-recover-sessions"
+export const REPORT_JOB = "athmovil-report-sync"
