@@ -102,7 +102,8 @@ const NEEDED_EVENTS = ["ecommercePaymentReceived", "ecommercePaymentCancelled", 
 export function subscriptionCheck(record: SubscriptionRecord | null, currentFingerprint: string | null): GoLiveCheck {
   const id = "webhooks_subscribed"
   if (!record) return red(id, "webhooks_not_subscribed", "No webhook subscription was recorded for this account.")
-  const on = Object.entries(record.events).filter(([, v]) => v).map(([k]) => k)
+  // Sorted: the stored JSON keeps no key order.
+  const on = Object.entries(record.events).filter(([, v]) => v).map(([k]) => k).sort()
   const detail = `Subscribed ${record.listener_url} to ${on.join(", ") || "no events"}.`
   if (currentFingerprint === null || record.listener_fingerprint !== currentFingerprint) {
     return red(id, "webhooks_other_url", `${detail} That is not the listener URL built from today's options.`, record.at)
