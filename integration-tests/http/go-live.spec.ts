@@ -88,8 +88,13 @@ medusaIntegrationTestRunner({
       return { ...ctx, client: client ?? ctx.client, options: { ...ctx.options, ...over } }
     }
 
-    /** The recovery job last ran `minutes` ago, as if the instances running jobs had stopped then. */
+    /**
+     * The recovery job last ran `minutes` ago, as if the instances running jobs had stopped then.
+     * Medusa's own scheduler runs the job at each minute's start: stay clear of it so it cannot
+     * refresh the heartbeat while the test reads it.
+     */
     async function recoveryRanMinutesAgo(minutes: number) {
+      while (new Date().getUTCSeconds() >= 45 || new Date().getUTCSeconds() < 5) await new Promise((r) => setTimeout(r, 500))
       await athMovilRecoverSessions(container())
       const pg = container().resolve(ContainerRegistrationKeys.PG_CONNECTION)
       await pg.raw(`UPDATE athmovil_account_activity SET "at" = now() - make_interval(mins => ?) WHERE name = 'job.athmovil-recover-sessions'`, [minutes])
