@@ -163,8 +163,8 @@ export const MAX_CLOCK_SKEW_SECONDS = 60
 export function clockCheck(clock: { athTime: Date; localTime: Date } | { error: string }): GoLiveCheck {
   const id = "clock"
   if ("error" in clock) return red(id, "ath_unreachable", `Could not read ATH Móvil's clock: ${clock.error}`)
-  // ATH's Date header has whole seconds: a skew under a second is noise.
   const skew = Math.round((clock.athTime.getTime() - clock.localTime.getTime()) / 1000)
-  const detail = skew === 0 ? "This server's clock agrees with ATH Móvil's." : `This server's clock is ${Math.abs(skew)} s ${skew > 0 ? "behind" : "ahead of"} ATH Móvil's.`
+  // ATH's Date header drops the milliseconds: a second either way is agreement.
+  const detail = Math.abs(skew) <= 1 ? "This server's clock agrees with ATH Móvil's." : `This server's clock is ${Math.abs(skew)} s ${skew > 0 ? "behind" : "ahead of"} ATH Móvil's.`
   return Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS ? red(id, "clock_skew", detail) : green(id, detail)
 }

@@ -81,6 +81,7 @@ describe("go-live rules", () => {
   it("clock: within 60 s either way is green, beyond is red, unreadable is red", () => {
     const local = new Date("2026-12-06T18:00:00Z")
     const ath = (s: number) => ({ athTime: new Date(local.getTime() + s * 1000), localTime: local })
+    expect(clockCheck(ath(-1)).detail).toBe("This server's clock agrees with ATH Móvil's.")
     expect(verdict(clockCheck(ath(60)))).toEqual([true, null])
     expect(verdict(clockCheck(ath(-60)))).toEqual([true, null])
     const behind = clockCheck(ath(61))
