@@ -259,6 +259,13 @@ describe("ATH Móvil in the Medusa admin", () => {
     const listener = await page.getByTestId("athmovil-settings-listener-url").innerText()
     expect(listener).toMatch(/\/hooks\/athmovil\/••••\w{4}$/)
     await shot("03e-settings")
+    // The go-live check card: one row per check; this stack's listener answers the probe, and it was just subscribed.
+    await page.locator('[data-testid="athmovil-go-live-listener_url"][data-ok="true"]').waitFor()
+    expect(await page.locator('li[data-testid^="athmovil-go-live-"]').count()).toBe(8)
+    expect(await page.getByTestId("athmovil-go-live-webhooks_subscribed").getAttribute("data-ok")).toBe("true")
+    expect(await page.getByTestId("athmovil-go-live-clock").getAttribute("data-ok")).toBe("true")
+    await page.getByTestId("athmovil-go-live").scrollIntoViewIfNeeded()
+    await shot("03f-go-live")
   })
 
   it("lists every refund and each ATH customer in their own tabs, and downloads the accountant's CSVs", async () => {

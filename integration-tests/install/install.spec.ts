@@ -371,6 +371,7 @@ describe(`${PLUGIN} installed from its tarball into a Medusa ${MEDUSA_VERSION} a
     await client.end()
     migrated = true
     expect(rows.map((r) => r.tablename)).toEqual([
+      "athmovil_account_activity", // the go-live check's heartbeats (last subscription, job runs)
       "athmovil_ath_transaction_payment_payment", // link athmovil transaction <-> payment
       "athmovil_event_outbox", // the plugin's events, queued by triggers
       "athmovil_ledger_month", // the all-time totals' rollup, kept by triggers

@@ -97,25 +97,19 @@ async function startSandbox({ port, logFile, log }) {
   }
 }
 
-async function subscribeWebhooks({ sandbox, listenerURL }) {
-  const res = await fetch(`${sandbox.reportBaseUrl}/transactions/webhook/post`, {
+/**
+ * Subscribes the webhooks the way a merchant does, with the admin's "Subscribe webhooks"
+ * (`POST /admin/athmovil/webhooks/subscribe`): the go-live check then shows the subscription.
+ */
+async function subscribeWebhooks({ medusaUrl, adminToken }) {
+  const res = await fetch(`${medusaUrl}/admin/athmovil/webhooks/subscribe`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      publicToken: sandbox.tokens.publicToken,
-      privateToken: sandbox.tokens.privateToken,
-      listenerURL,
-      ecommercePaymentReceivedEvent: true,
-      ecommercePaymentCancelledEvent: true,
-      ecommercePaymentExpiredEvent: true,
-      refundSentEvent: true,
-      paymentReceivedEvent: true,
-      donationReceivedEvent: true,
-    }),
+    headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+    body: "{}",
   })
   const body = await res.json().catch(() => ({}))
-  if (!res.ok || body.status === "error") {
-    throw new DemoError(`Webhook subscription refused by the sandbox: ${res.status} ${JSON.stringify(body)}`, "STEP_FAILED")
+  if (!res.ok) {
+    throw new DemoError(`Webhook subscription failed: ${res.status} ${body.message ?? JSON.stringify(body)}`, "STEP_FAILED")
   }
 }
 
@@ -256,7 +250,7 @@ async function startStack(options = {}) {
     log(`Medusa on ${medusaUrl} (ready in ${timings.medusa} s)`)
 
     const seeded = await time("seed", () => seedDemoStore({ medusaUrl, admin: ADMIN, log }))
-    await subscribeWebhooks({ sandbox, listenerURL: `${medusaUrl}/hooks/athmovil/${secrets.webhookSecret}` })
+    await subscribeWebhooks({ medusaUrl, adminToken: seeded.adminToken })
 
     const phonePageUrl = `${sandbox.url}/sandbox/phone?phone=${DEMO_PHONE}`
     const storefront = await time("storefront", () =>

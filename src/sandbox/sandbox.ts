@@ -53,6 +53,8 @@ class Sandbox implements AthSandbox {
   private readonly concurrency = new RouteConcurrency()
 
   private readonly clock: SandboxClock
+  // How far ATH's wall clock (its `Date` header) is from this machine's: a fault for clock checks.
+  private clockSkewMs = 0
   private readonly merchants: MerchantRegistry
   private readonly feeRate: FeeRate
   private readonly shapes: Shapes
@@ -119,6 +121,7 @@ class Sandbox implements AthSandbox {
       requestLog: this.requestLog,
       concurrency: this.concurrency,
       now: () => this.clock.now(),
+      httpDate: () => new Date(Date.now() + this.clockSkewMs).toUTCString(),
       log,
     })
   }
@@ -149,11 +152,17 @@ class Sandbox implements AthSandbox {
     this.appTransactions.reset()
     this.numbering.reset()
     this.faults.clear()
+    this.clockSkewMs = 0
     this.webhooks.reset({ ...this.defaultBehaviour })
     this.explicitNow = { ...this.explicit }
     this.shapes.variants.reset()
     this.requestLog.length = 0
     this.concurrency.reset()
+  }
+
+  setClockSkew(seconds: number): void {
+    if (!Number.isFinite(seconds)) throw new RangeError(`setClockSkew expects a number of seconds, got ${seconds}`)
+    this.clockSkewMs = Math.round(seconds * 1000)
   }
 
   setVariants(option: VariantsOption | null): void {

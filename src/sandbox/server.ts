@@ -41,6 +41,8 @@ export interface ServerDeps {
   requestLog: RequestLogEntry[]
   concurrency: RouteConcurrency
   now: () => Date
+  /** The `Date` header value: wall-clock time, moved by the injected clock skew. */
+  httpDate: () => string
   log: (line: string) => void
 }
 
@@ -74,10 +76,7 @@ async function readBody(req: IncomingMessage): Promise<{ raw: string; tooLarge: 
   return { raw: Buffer.concat(chunks).toString("utf8"), tooLarge }
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(body) })
-  res.end(body)
-}
+type Send = (res: ServerResponse, status: number, contentType: string, body: string) => void
 
 const JSON_TYPE = "application/json;charset=UTF-8"
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -87,6 +86,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * www.athmovil.com paths) and the sandbox's own /sandbox/* controls.
  */
 export function createSandboxServer(deps: ServerDeps): http.Server {
+  // ATH stamps every answer with its own `Date` (RFC 7231); node's automatic one cannot be skewed.
+  const send: Send = (res, status, contentType, body) => {
+    res.sendDate = false
+    res.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(body), date: deps.httpDate() })
+    res.end(body)
+  }
   const finish = (route: RequestLogEntry["route"], method: string, path: string, status: number) => {
     deps.requestLog.push({ route, method, status, at: deps.now() })
     deps.log(`${method} ${path} → ${status === 0 ? "dropped" : status} (${route})`)

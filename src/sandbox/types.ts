@@ -186,6 +186,11 @@ export interface AthSandbox {
   listTickets(): TicketSnapshot[]
   setFault(route: SandboxRoute, fault: SandboxFault | null): void
   clearFaults(): void
+  /**
+   * Moves the wall clock ATH stamps on every answer (`Date` header) by `seconds` (negative: behind),
+   * for clock checks; the ticket clock (`advanceTime`) is separate. `reset()` sets it back to 0.
+   */
+  setClockSkew(seconds: number): void
   setWebhookBehaviour(b: Partial<WebhookBehaviour>): void
   flushWebhooks(): Promise<void>
   readonly webhookDeliveries: WebhookDelivery[]

@@ -5,6 +5,7 @@ import type {
   RefundsResponse,
   AthPaymentView,
   FixResult,
+  GoLiveResponse,
   ReconciliationRun,
   SettingsResponse,
   TransactionsResponse,
@@ -23,6 +24,7 @@ export const athKeys = {
   transactions: (query: Record<string, unknown>) => ["athmovil", "transactions", query] as const,
   webhookEvents: (query: Record<string, unknown>) => ["athmovil", "webhook-events", query] as const,
   settings: ["athmovil", "settings"] as const,
+  goLive: ["athmovil", "go-live"] as const,
   reconciliation: (id: string) => ["athmovil", "reconciliation", id] as const,
 }
 
@@ -93,10 +95,23 @@ export function useSettings() {
   })
 }
 
+/** The go-live check; it asks ATH and probes the listener, so it is not refetched on focus. */
+export function useGoLive() {
+  return useQuery({
+    queryKey: athKeys.goLive,
+    queryFn: () => sdk.client.fetch<GoLiveResponse>("/admin/athmovil/go-live"),
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+  })
+}
+
 export function useSubscribeWebhooks() {
+  const client = useQueryClient()
   return useMutation({
     mutationFn: () =>
       sdk.client.fetch<{ listener_url: string; message: string | null }>("/admin/athmovil/webhooks/subscribe", { method: "POST", body: {} }),
+    // The go-live check shows the subscription.
+    onSuccess: () => client.invalidateQueries({ queryKey: athKeys.goLive }),
   })
 }
 

@@ -171,6 +171,17 @@ export interface SettingsResponse {
   token_check: { public_token: TokenState; private_token: TokenState; message: string | null; checked_at: string; duration_ms: number } | null
 }
 
+/** GET /admin/athmovil/go-live (src/api/admin/athmovil/go-live/check.ts). */
+export interface GoLiveResponse {
+  go_live: {
+    provider_id: string
+    live: boolean
+    ok: boolean
+    checked_at: string
+    checks: Array<{ id: string; ok: boolean; label: string; detail: string; fix: string | null; fix_id: string | null; at: string | null }>
+  }
+}
+
 export type DifferenceKind =
   | "paid_without_order"
   | "amount_mismatch"

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto"
 import { toAthLocalDateTime } from "./dates"
+import { NetworkError, TransactionError } from "./errors"
 import { AthTransport, type HttpCall } from "./http"
 import {
   isNoRecordsError,
@@ -108,6 +110,38 @@ export class AthMovilClient {
       },
       o
     )
+  }
+
+  /**
+   * ATH's clock: the `Date` header of a findPayment for a ticket id that cannot exist (ATH answers
+   * "EcommerceId does not exist" and nothing changes), with this machine's time when it arrived.
+   * Throws what findPayment throws otherwise (a refused public token, ATH unreachable).
+   */
+  async readServerClock(o?: RequestOptions): Promise<{ athTime: Date; localTime: Date }> {
+    const seen: { clock?: { athTime: Date; localTime: Date } } = {}
+    const call: HttpCall<AthPayment> = {
+      operation: "findPayment",
+      method: "POST",
+      url: `${this.apiBaseUrl}/business/findPayment`,
+      body: { ecommerceId: randomUUID(), publicToken: this.publicToken },
+      parse: (body) => parseEnvelopeData(athPaymentSchema, body),
+      onHeaders: (headers) => {
+        const date = Date.parse(String(headers.date ?? ""))
+        if (!Number.isNaN(date)) seen.clock = { athTime: new Date(date), localTime: new Date() }
+      },
+    }
+    try {
+      await this.send(call, o)
+    } catch (e) {
+      if (!(e instanceof TransactionError)) throw e
+    }
+    if (!seen.clock) {
+      throw new NetworkError("ATH Móvil's answer to findPayment carried no readable Date header", {
+        code: "UNEXPECTED_RESPONSE",
+        operation: "findPayment",
+      })
+    }
+    return seen.clock
   }
 
   /** Debits the customer of a CONFIRM ticket. Never retried: on OutcomeUnknownError, check findPayment. */

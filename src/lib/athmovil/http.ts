@@ -29,6 +29,8 @@ export interface HttpCall<T> {
   body: Record<string, unknown>
   bearer?: string
   parse: (body: unknown) => ParseResult<T>
+  /** Sees the answer's headers, an error answer's too (the clock check reads `Date`). */
+  onHeaders?: (headers: Record<string, string | string[] | undefined>) => void
 }
 
 const MAX_BACKOFF_MS = 10_000
@@ -149,6 +151,7 @@ export class AthTransport {
         signal,
       })
       httpStatus = response.statusCode
+      call.onHeaders?.(response.headers)
       const text = await response.body.text()
       const value = this.interpret(call, httpStatus, text, secrets)
       this.report(call, attempt, started, httpStatus, "ok")

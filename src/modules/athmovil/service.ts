@@ -10,7 +10,9 @@ import {
 import type { EntityManager, Knex } from "@medusajs/framework/mikro-orm/knex"
 import { AthRefund, AthTransaction, AthWebhookEvent } from "./models"
 import type {
+  AccountActivityDTO,
   FinishWebhookEventInput,
+  RecordAccountActivityInput,
   RecordRefundInput,
   RecordRefundResult,
   RecordWebhookEventInput,
@@ -41,6 +43,7 @@ import {
 import type { BooksCursor } from "./utils/books-filter"
 import { customerPageSql, customerPaymentIdsSql, type CustomerFilter, type CustomerRow } from "./utils/customers-sql"
 import { QUEUE_EVENT_SQL, TAKE_QUEUED_EVENTS_SQL } from "./utils/event-outbox-sql"
+import { LATEST_SIMULATED_SQL, LIST_ACTIVITY_SQL, RECORD_ACTIVITY_SQL } from "./utils/account-activity-sql"
 
 /** A plugin event waiting in the outbox (names and payloads: ../events.ts). */
 export interface QueuedEvent {
@@ -567,6 +570,30 @@ export default class AthMovilModuleService extends MedusaService<{
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     await this.query(sharedContext, QUEUE_EVENT_SQL, [event.name, JSON.stringify(event.data)])
+  }
+
+  /** Overwrites one heartbeat of an ATH account (its last subscription, a job's last run). */
+  @InjectManager()
+  async recordAccountActivity(
+    input: RecordAccountActivityInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.query(sharedContext, RECORD_ACTIVITY_SQL, [input.provider_id, input.name, input.ok, JSON.stringify(input.detail ?? {})])
+  }
+
+  @InjectManager()
+  async listAccountActivity(
+    providerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<AccountActivityDTO[]> {
+    return this.query<AccountActivityDTO>(sharedContext, LIST_ACTIVITY_SQL, [providerId])
+  }
+
+  /** When the latest SIMULATED event reached the listener, or null. */
+  @InjectManager()
+  async latestSimulatedWebhookAt(@MedusaContext() sharedContext: Context = {}): Promise<Date | null> {
+    const [row] = await this.query<{ at: Date | null }>(sharedContext, LATEST_SIMULATED_SQL, [])
+    return row?.at ?? null
   }
 
   /** Runs raw SQL on the context's transaction if there is one, else on the pool. */

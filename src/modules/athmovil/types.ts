@@ -259,3 +259,20 @@ export interface RecordRefundResult {
   /** false when a refund with this identity_key was already stored. */
   created: boolean
 }
+
+/** A heartbeat of one ATH account: `webhooks.subscribed`, `job.<name>`. */
+export interface RecordAccountActivityInput {
+  provider_id: string
+  name: string
+  ok: boolean
+  detail?: Record<string, unknown>
+}
+
+export interface AccountActivityDTO {
+  name: string
+  at: Date
+  ok: boolean
+  detail: Record<string, unknown>
+  /** Seconds since `at`, on the database's clock. */
+  age_seconds: number
+}

@@ -31,6 +31,8 @@ const customerTarget = z
 
 const advanceTime = z.object({ seconds: z.number().min(0) }).strict()
 
+const clockSkew = z.object({ seconds: z.number() }).strict()
+
 const faultInput = z
   .object({ route: z.enum(SANDBOX_ROUTES as [SandboxRoute, ...SandboxRoute[]]), fault: faultSchema.nullable() })
   .strict()
@@ -114,6 +116,11 @@ export function controlRoutes({ sandbox, clockMode, pendingPayments }: ControlRo
     route("POST", "/sandbox/control/advance-time", async (ctx) => {
       await sandbox.advanceTime(advanceTime.parse(body(ctx)).seconds)
       return { now: sandbox.now().toISOString() }
+    }),
+    route("POST", "/sandbox/control/clock-skew", (ctx) => {
+      const { seconds } = clockSkew.parse(body(ctx))
+      sandbox.setClockSkew(seconds)
+      return { seconds }
     }),
     route("POST", "/sandbox/control/fault", (ctx) => {
       const input = faultInput.parse(body(ctx))

@@ -4,6 +4,7 @@ import type { ReactNode } from "react"
 import type { AthTranslate } from "../../i18n/use-ath-translation"
 import { errorMessage, useSettings, useSubscribeWebhooks } from "../../lib/api"
 import { formatDateTime } from "../../lib/format"
+import { GoLiveCard } from "./go-live-card"
 import type { TokenState } from "../../lib/types"
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -148,6 +149,8 @@ export function SettingsPanel({ t, locale }: { t: AthTranslate; locale: string }
           {t("settings.subscribe")}
         </Button>
       </div>
+
+      <GoLiveCard t={t} locale={locale} />
     </div>
   )
 }

@@ -8,6 +8,7 @@ import type AthMovilModuleService from "../../../../modules/athmovil/service"
 import { resolveAthMovil } from "../../../../providers/athmovil/container"
 import { ATHMOVIL_WEBHOOK_STORED } from "../../../../workflows/process-webhook-event/events"
 import { negativeAmountIssues } from "../amount-issues"
+import { PROBE_NONCE, probeProof } from "../probe"
 import { BodyTooLargeError, WEBHOOK_BODY_LIMIT_BYTES, readRawBody } from "../read-body"
 
 export const AUTHENTICATE = false
@@ -22,23 +23,44 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(sha256(given), expectedDigest.digest)
 }
 
+/** The secret in the path, for a POST from ATH and a probe alike; null when answered already. */
+function admitListenerRequest(req: MedusaRequest, res: MedusaResponse): string | null {
+  // Medusa's production access log prints req.originalUrl once the response is sent: not the secret.
+  req.originalUrl = req.originalUrl.replace(/\/hooks\/athmovil\/[^/?#]*/, "/hooks/athmovil/[redacted]")
+  const { options } = resolveAthMovil(req.scope)
+  if (!options.webhookSecret) {
+    res.status(404).json({ message: "The ATH Móvil webhook listener is off: set the webhookSecret provider option." })
+    return null
+  }
+  if (!sameSecret(String(req.params.secret ?? ""), options.webhookSecret)) {
+    res.status(401).json({ message: "Unknown webhook listener URL." })
+    return null
+  }
+  return options.webhookSecret
+}
+
+/**
+ * The go-live check's probe (`?probe=<nonce>`): answers a proof made from the secret and the nonce,
+ * so the check knows publicBaseUrl reaches this store. Stores nothing; ATH only ever POSTs.
+ */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const webhookSecret = admitListenerRequest(req, res)
+  if (webhookSecret === null) return
+  const nonce = String(req.query.probe ?? "")
+  if (!PROBE_NONCE.test(nonce)) {
+    res.status(400).json({ message: "probe must be 32 hexadecimal characters." })
+    return
+  }
+  res.json({ probe: probeProof(webhookSecret, nonce) })
+}
+
 /**
  * ATH Móvil webhook listener. ATH signs nothing, so: the URL carries a secret, the payload is
  * normalised and stored once under its idempotency key, ATH gets its 200 at once, and the event
  * is only applied later, after ATH itself has been asked (see process-webhook-event).
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  // Medusa's production access log prints req.originalUrl once the response is sent: not the secret.
-  req.originalUrl = req.originalUrl.replace(/\/hooks\/athmovil\/[^/?#]*/, "/hooks/athmovil/[redacted]")
-  const { options } = resolveAthMovil(req.scope)
-  if (!options.webhookSecret) {
-    res.status(404).json({ message: "The ATH Móvil webhook listener is off: set the webhookSecret provider option." })
-    return
-  }
-  if (!sameSecret(String(req.params.secret ?? ""), options.webhookSecret)) {
-    res.status(401).json({ message: "Unknown webhook listener URL." })
-    return
-  }
+  if (admitListenerRequest(req, res) === null) return
 
   let raw: Buffer
   try {

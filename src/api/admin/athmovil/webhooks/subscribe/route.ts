@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { resolveAthMovil } from "../../../../../providers/athmovil/container"
 import { sendAthError } from "../../../../ath-error"
+import { recordSubscription } from "../../go-live/subscription"
 import { buildListenerUrl } from "../../listener-url"
 import { maskListenerUrl } from "../../query"
 
@@ -35,7 +36,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       `Invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`
     )
   }
-  const { client, options } = resolveAthMovil(req.scope)
+  const { client, options, providerId } = resolveAthMovil(req.scope)
   const missing = [
     !options.webhookSecret && "webhookSecret",
     !options.privateToken && "privateToken",
@@ -51,10 +52,14 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     webhookSecret: options.webhookSecret!,
     requestOrigin: { protocol: req.protocol, host: req.get("host") },
   })
+  let result
   try {
-    const result = await client.subscribeWebhooks({ listenerUrl, events: parsed.data.events })
-    res.json({ listener_url: maskListenerUrl(listenerUrl, options.webhookSecret!), events: result.events, message: result.message })
+    result = await client.subscribeWebhooks({ listenerUrl, events: parsed.data.events })
   } catch (e) {
     sendAthError(res, "subscribe the webhooks", e)
+    return
   }
+  // Outside the try: ATH accepted, so a failure to record is ours, not ATH's.
+  await recordSubscription(req.scope, { providerId, listenerUrl, webhookSecret: options.webhookSecret!, events: { ...result.events } })
+  res.json({ listener_url: maskListenerUrl(listenerUrl, options.webhookSecret!), events: result.events, message: result.message })
 }
