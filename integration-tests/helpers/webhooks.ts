@@ -110,7 +110,15 @@ export async function webhookFailedForGood(
   return { id, completed }
 }
 
-/** Seeds `count` completed payments no session of the store made into ATH's report of today so far. */
+/**
+ * Seeds `count` completed payments no session of the store made into ATH's report of today so far,
+ * none refunded: the differences are exactly `count` "paid without order" whatever the day (the
+ * sandbox's data follows from the range, and some days' draw would add a refund).
+ */
 export function seedTodaysReport(sandbox: AthSandbox, range: { fromMs: number }, count: number): void {
-  sandbox.seedReportTransactions(count, { from: new Date(range.fromMs), to: new Date(Math.max(range.fromMs + 1000, Date.now() - 60_000)) })
+  sandbox.seedReportTransactions(count, {
+    from: new Date(range.fromMs),
+    to: new Date(Math.max(range.fromMs + 1000, Date.now() - 60_000)),
+    refundShare: 0,
+  })
 }

@@ -249,8 +249,8 @@ class Sandbox implements AthSandbox {
     return this.concurrency.peak(route)
   }
 
-  seedReportTransactions(count: number, range: { from: Date; to: Date }): void {
-    seedCompletedPayments(this.store, this.merchants.first, count, range.from.getTime(), range.to.getTime())
+  seedReportTransactions(count: number, range: { from: Date; to: Date; refundShare?: number }): void {
+    seedCompletedPayments(this.store, this.merchants.first, count, range.from.getTime(), range.to.getTime(), range.refundShare)
   }
 
   sendAppWebhook(kind: AppWebhookKind, input: AppEventInput = {}): void {

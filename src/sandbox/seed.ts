@@ -13,15 +13,26 @@ function mulberry32(seed: number): () => number {
   }
 }
 
-const REFUND_SHARE = 0.05
+/** Share of seeded payments refunded in part or in full, unless the caller says otherwise. */
+export const DEFAULT_REFUND_SHARE = 0.05
 
 /**
- * Bulk COMPLETED payments spread uniformly over [from, to], about 5 % of them
- * partly or fully refunded within the range. No webhooks are sent.
+ * Bulk COMPLETED payments spread uniformly over [from, to], `refundShare` of them (about 5 % by
+ * default) partly or fully refunded within the range. No webhooks are sent. The data follows from
+ * count and range alone, so a caller that needs an exact set of rows whatever the day says
+ * `refundShare: 0`.
  */
-export function seedCompletedPayments(store: TicketStore, merchant: Merchant, count: number, fromMs: number, toMs: number): void {
+export function seedCompletedPayments(
+  store: TicketStore,
+  merchant: Merchant,
+  count: number,
+  fromMs: number,
+  toMs: number,
+  refundShare = DEFAULT_REFUND_SHARE
+): void {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`)
   if (!(fromMs <= toMs)) throw new RangeError("seed range: from must not be after to")
+  if (!(refundShare >= 0 && refundShare <= 1)) throw new RangeError(`refundShare must be between 0 and 1, got ${refundShare}`)
   const random = mulberry32(count ^ fromMs)
   const span = toMs - fromMs
   // Sorted so each day's dailyTransactionId follows time order.
@@ -31,7 +42,7 @@ export function seedCompletedPayments(store: TicketStore, merchant: Merchant, co
     const taxCents = Math.floor(totalCents * 0.105)
     const phone = `787${String(Math.floor(random() * 10_000_000)).padStart(7, "0")}`
     const refund =
-      random() < REFUND_SHARE
+      random() < refundShare
         ? {
             cents: 1 + Math.floor(random() * totalCents),
             atMs: Math.min(toMs, atMs + Math.floor(random() * 3_600_000)),

@@ -199,7 +199,8 @@ export interface AthSandbox {
   callCount(route?: SandboxRoute): number
   /** The most requests one API route was answering at the same moment since the last reset. */
   peakConcurrency(route: SandboxRoute): number
-  seedReportTransactions(count: number, range: { from: Date; to: Date }): void
+  /** Bulk COMPLETED payments over the range for report tests; `refundShare` (0–1, default 0.05) of them refunded. */
+  seedReportTransactions(count: number, range: { from: Date; to: Date; refundShare?: number }): void
   /**
    * Sends a "Pay a Business", donation or simulated event to the first
    * merchant's listener. A payment or donation is also a transaction ATH

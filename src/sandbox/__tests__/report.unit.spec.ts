@@ -31,6 +31,20 @@ function search(filters: Record<string, unknown>) {
 }
 
 describe("transaction report", () => {
+  it("seeds exactly the refunds asked for: none at share 0, one per payment at share 1, whatever the day", () => {
+    for (const day of ["2026-12-06", "2026-12-07", "2027-01-15"]) {
+      const from = new Date(`${day}T04:00:00Z`)
+      const range = { from, to: new Date(from.getTime() + 3_600_000) }
+      sb.reset()
+      sb.seedReportTransactions(20, { ...range, refundShare: 0 })
+      expect(sb.listTickets().filter((t) => t.refunds.length > 0)).toHaveLength(0)
+      sb.reset()
+      sb.seedReportTransactions(20, { ...range, refundShare: 1 })
+      expect(sb.listTickets().filter((t) => t.refunds.length === 1)).toHaveLength(20)
+    }
+    expect(() => sb.seedReportTransactions(1, { from: new Date(0), to: new Date(1000), refundShare: 1.5 })).toThrow(/refundShare must be between 0 and 1/)
+  })
+
   it("lists 50,000 seeded payments and their refunds over 30 days", async () => {
     const to = new Date(sb.now().getTime() - 60_000)
     const from = new Date(to.getTime() - 30 * DAY)

@@ -55,7 +55,12 @@ const appEventInput = z
   .strict()
 
 const seedInput = z
-  .object({ count: z.number().int().min(1).max(500_000), from: z.iso.datetime(), to: z.iso.datetime() })
+  .object({
+    count: z.number().int().min(1).max(500_000),
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    refundShare: z.number().min(0).max(1).optional(),
+  })
   .strict()
 
 const variantsInput = z
@@ -168,7 +173,7 @@ export function controlRoutes({ sandbox, clockMode, pendingPayments }: ControlRo
     })),
     route("POST", "/sandbox/control/seed", (ctx) => {
       const input = seedInput.parse(body(ctx))
-      sandbox.seedReportTransactions(input.count, { from: new Date(input.from), to: new Date(input.to) })
+      sandbox.seedReportTransactions(input.count, { from: new Date(input.from), to: new Date(input.to), refundShare: input.refundShare })
       return { seeded: input.count }
     }),
     route("POST", "/sandbox/control/reset", () => {
