@@ -1,5 +1,14 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { AthMovilError, TransactionError, ValidationError } from "../../lib/athmovil"
+import {
+  AthMovilError,
+  AuthenticationError,
+  NetworkError,
+  OutcomeUnknownError,
+  ServerError,
+  TimeoutError,
+  TransactionError,
+  ValidationError,
+} from "../../lib/athmovil"
 import { athFailureOf, type AthFailure } from "../../lib/athmovil/failure-actor"
 import { shopperMessage, type MessageValues, type ShopperMessageId } from "./shopper-messages"
 
@@ -52,4 +61,17 @@ export function buildError(action: string, error: unknown): MedusaError {
  */
 export function shopperError(type: string, id: ShopperMessageId, values: MessageValues = {}): MedusaError {
   return new MedusaError(type, shopperMessage(id, "en", values), id)
+}
+
+/** Errors after which a write may or may not have taken effect at ATH: settle them by reading, never by sending again. */
+export function outcomeUnknown(e: unknown): e is AthMovilError {
+  return e instanceof OutcomeUnknownError || e instanceof TimeoutError || e instanceof NetworkError || e instanceof ServerError
+}
+
+/**
+ * Also worth a fresh read: ATH refused because the ticket moved on meanwhile (another instance
+ * authorized or cancelled it, or the token outlived the ticket).
+ */
+export function mayHaveRaced(e: unknown): e is AthMovilError {
+  return outcomeUnknown(e) || e instanceof TransactionError || e instanceof AuthenticationError
 }

@@ -96,3 +96,33 @@ export function completedPaymentData(payment: AthPayment): Partial<AthSessionDat
 export function asSessionData(data: unknown): AthSessionData {
   return (data && typeof data === "object" ? data : {}) as AthSessionData
 }
+
+/** The ticket's status as just read from ATH. */
+export function withStatus(data: AthSessionData, payment: AthPayment): AthSessionData {
+  return { ...data, athm_status: payment.status, last_checked_at: new Date().toISOString() }
+}
+
+/** A closed ticket (cancelled, expired, completed) no longer needs its auth token: drop it. */
+export function closedData(data: AthSessionData, payment: AthPayment): AthSessionData {
+  return { ...withStatus(data, payment), auth_token_enc: undefined }
+}
+
+export function completedData(data: AthSessionData, payment: AthPayment): AthSessionData {
+  return { ...closedData(data, payment), ...completedPaymentData(payment), refunds: data.refunds ?? [] }
+}
+
+/** Completed tickets carry ATH's facts; open ones only their status. */
+export function readData(data: AthSessionData, payment: AthPayment): AthSessionData {
+  return payment.status === "COMPLETED" ? completedData(data, payment) : withStatus(data, payment)
+}
+
+/** One refund recorded once: a record for the same Medusa refund replaces the earlier one. */
+export function withRefund(data: AthSessionData, payment: AthPayment, refund: AthRefundRecord): AthSessionData {
+  const others = (data.refunds ?? []).filter((r) => !refund.medusa_refund_id || r.medusa_refund_id !== refund.medusa_refund_id)
+  return {
+    ...data,
+    refunds: [...others, refund],
+    refunded_total: payment.totalRefundedAmount,
+    last_checked_at: new Date().toISOString(),
+  }
+}

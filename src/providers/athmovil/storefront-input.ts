@@ -60,18 +60,19 @@ export function readStorefrontSessionInput(
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid ATH Móvil payment data: ${reasons.join("; ")}`)
   }
   const phone = parsed.data.phone_number
-  if (phone === "") {
+  return { input: { phone_number: phone === undefined ? undefined : requireSessionPhone(phone), cart_id: parsed.data.cart_id }, foreignKeys }
+}
+
+/** `data.phone_number` as ATH takes it (10 digits), or an error naming the field and the rule. */
+export function requireSessionPhone(raw: unknown): string {
+  if (raw === undefined || raw === null || raw === "") {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, MISSING_PHONE_MESSAGE, "phone_missing")
   }
-  let phoneNumber: string | undefined
-  if (phone !== undefined) {
-    try {
-      phoneNumber = normalisePhoneNumber(phone, "data.phone_number")
-    } catch (e) {
-      throw buildError("use that phone number", e)
-    }
+  try {
+    return normalisePhoneNumber(raw as string, "data.phone_number")
+  } catch (e) {
+    throw buildError("use that phone number", e)
   }
-  return { input: { phone_number: phoneNumber, cart_id: parsed.data.cart_id }, foreignKeys }
 }
 
 export const MISSING_PHONE_MESSAGE =
