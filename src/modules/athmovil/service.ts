@@ -120,6 +120,7 @@ export default class AthMovilModuleService extends MedusaService<{
       : toAmountColumns(input.amount, "amount")
     const bindings = {
       id: entityId("athwh"),
+      provider_id: input.provider_id,
       idempotency_key: input.idempotency_key,
       kind: input.kind,
       status: input.status ?? null,
@@ -239,7 +240,8 @@ export default class AthMovilModuleService extends MedusaService<{
    */
   @InjectManager()
   async purgeWebhookEvents(
-    { olderThanDays, batchSize = 1000 }: { olderThanDays: number; batchSize?: number },
+    // providerId: one account's events (each account has its own retention); absent: every account's.
+    { olderThanDays, providerId = null, batchSize = 1000 }: { olderThanDays: number; providerId?: string | null; batchSize?: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ bodiesCleared: number; repeatsDeleted: number }> {
     if (!Number.isInteger(olderThanDays) || olderThanDays < 1) {
@@ -248,7 +250,7 @@ export default class AthMovilModuleService extends MedusaService<{
     const drain = async (sql: string) => {
       let total = 0
       for (;;) {
-        const rows = await this.query<{ id: string }>(sharedContext, sql, [olderThanDays, batchSize])
+        const rows = await this.query<{ id: string }>(sharedContext, sql, [olderThanDays, providerId, providerId, batchSize])
         total += rows.length
         if (rows.length < batchSize) return total
       }

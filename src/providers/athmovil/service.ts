@@ -48,7 +48,7 @@ import { accountProblemReporter } from "./account-problems"
 import { createAthMovilClient } from "./client-factory"
 import { buildError } from "./errors"
 import { isWithinAthLimits, sumAmounts, toAthAmount, ATH_MAX_TOTAL, ATH_MIN_TOTAL } from "./money"
-import { parseAthMovilOptions, type AthMovilOptions, type ResolvedAthMovilOptions } from "./options"
+import { findAthMovilProviderEntries, parseAthMovilOptions, type AthMovilOptions, type ResolvedAthMovilOptions } from "./options"
 import { withTicketLock } from "./payment-lock"
 import { isRecordedAtAth } from "./refund-origin"
 import { asSessionData, completedPaymentData, ownSessionData, type AthRefundRecord, type AthSessionData } from "./session-data"
@@ -98,6 +98,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
   protected readonly sealer_: TokenSealer
   protected readonly logger_: Logger
   protected readonly sessions_: SessionLookup | undefined
+  private providerId__: string | undefined
 
   static validateOptions(options: Record<string, unknown>): void {
     parseAthMovilOptions(options)
@@ -528,6 +529,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
       // The one matching rule: the named session must be ours locally before ATH is asked at all
       // (this route needs no secret), and ATH's answer must then confirm it.
       const match = await matchWebhookToSession<Session>(event, {
+        providerId: this.providerId_(),
         session: (id) => sessions.retrieve(id, { relations: ["payment"] }).catch(() => null) as Promise<Session | null>,
         findPayment: (ecommerceId) => this.client_.findPayment(ecommerceId),
       })
@@ -593,6 +595,19 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     }
   }
 
+  /**
+   * This instance's Medusa provider id (`pp_athmovil_<id>`). Medusa does not hand a provider its
+   * id, so it is its entry in the config with the same public token (two accounts never share one).
+   */
+  protected providerId_(): string {
+    if (this.providerId__) return this.providerId__
+    const configModule = this.container.configModule as Parameters<typeof findAthMovilProviderEntries>[0] | undefined
+    const entry = configModule ? findAthMovilProviderEntries(configModule).find((e) => e.options.publicToken === this.options_.publicToken) : undefined
+    if (!entry) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "This ATH Móvil provider is not among the payment module's providers in the config.")
+    this.providerId__ = entry.providerId
+    return entry.providerId
+  }
+
   /** The shared pg connection (knex) of the Payment module's container, for plain statements. */
   protected pg_(): { raw(sql: string, bindings: unknown[]): PromiseLike<unknown> } | undefined {
     return this.container.__pg_connection__ as { raw(sql: string, bindings: unknown[]): PromiseLike<unknown> } | undefined
@@ -606,7 +621,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     const knex = this.pg_()
     if (!knex) return
     try {
-      await writeLedger(knex, fields)
+      await writeLedger(knex, { ...fields, provider_id: this.providerId_() })
     } catch (e) {
       this.logger_.warn(`ATH Móvil ledger not updated for ticket ${fields.ecommerce_id}: ${e instanceof Error ? e.message : String(e)}`)
     }

@@ -10,6 +10,7 @@ import { customerPaymentIdsSql } from "../utils/customers-sql"
 jest.setTimeout(60_000)
 
 const event = (overrides: Partial<RecordWebhookEventInput> = {}): RecordWebhookEventInput => ({
+  provider_id: "pp_athmovil_athmovil",
   idempotency_key: "ecommerce:ec-1:completed",
   kind: "ecommerce",
   status: "completed",
