@@ -39,7 +39,7 @@ medusaIntegrationTestRunner({
         (r) => r.status !== "running",
         60_000
       )
-      expect(run).toMatchObject({ status: "done", provider_id: providerId })
+      expect(run).toMatchObject({ status: "done", result: { provider_id: providerId } })
       return run.result
     }
 

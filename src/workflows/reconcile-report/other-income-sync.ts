@@ -32,7 +32,7 @@ export async function syncOtherIncomeFromReport(
       email: r.email,
       metadata1: r.metadata1,
     })
-    if (fact) rows.push(otherIncomeRow(fact, true, "report"))
+    if (fact) rows.push(otherIncomeRow(fact, true, "report", report.provider_id))
   }
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const written = rows.length ? await athmovil.upsertTransactions(rows) : { inserted: 0, updated: 0, unchanged: 0 }

@@ -11,9 +11,10 @@ import {
 import { viewOf } from "../../../../workflows/reconcile-report/status"
 import { parseBody } from "../body"
 import { parseQuery } from "../query"
+import { AccountField, adminAccount } from "../account"
 
 const DAY = z.string({ message: "is required: a date written YYYY-MM-DD" })
-const Body = z.object({ from: DAY, to: DAY }).strict()
+const Body = z.object({ from: DAY, to: DAY, ...AccountField }).strict()
 
 /**
  * Starts a reconciliation of ATH's transaction report with the ledger and Medusa for whole
@@ -22,7 +23,9 @@ const Body = z.object({ from: DAY, to: DAY }).strict()
  * answer). One run at a time; a second request gets 409 with the run in progress.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const range = parseReconcileRange(parseBody(Body, req.body))
+  const body = parseBody(Body, req.body)
+  // One account's report against that account's ledger and payments.
+  const range = { ...parseReconcileRange(body), provider_id: adminAccount(req.scope, body.provider_id).providerId }
   const running = await findRunningReconciliation(req.scope)
   if (running) {
     res.status(409).json({

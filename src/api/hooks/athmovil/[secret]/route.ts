@@ -1,26 +1,15 @@
-import { timingSafeEqual, createHash } from "node:crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
 import { ValidationError, normaliseWebhook } from "../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
-import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { accountByWebhookSecret, listAthMovilAccounts } from "../../../../providers/athmovil/container"
 import { ATHMOVIL_WEBHOOK_STORED } from "../../../../workflows/process-webhook-event/events"
 import { negativeAmountIssues } from "../amount-issues"
 import { BodyTooLargeError, WEBHOOK_BODY_LIMIT_BYTES, readRawBody } from "../read-body"
 
 export const AUTHENTICATE = false
-
-const sha256 = (value: string) => createHash("sha256").update(value).digest()
-let expectedDigest: { secret: string; digest: Buffer } | null = null
-
-function sameSecret(given: string, expected: string): boolean {
-  // Hashed so the comparison takes the same time whatever the lengths; the configured secret's
-  // digest is kept, as it only changes with the config.
-  if (expectedDigest?.secret !== expected) expectedDigest = { secret: expected, digest: sha256(expected) }
-  return timingSafeEqual(sha256(given), expectedDigest.digest)
-}
 
 /**
  * ATH Móvil webhook listener. ATH signs nothing, so: the URL carries a secret, the payload is
@@ -30,15 +19,17 @@ function sameSecret(given: string, expected: string): boolean {
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   // Medusa's production access log prints req.originalUrl once the response is sent: not the secret.
   req.originalUrl = req.originalUrl.replace(/\/hooks\/athmovil\/[^/?#]*/, "/hooks/athmovil/[redacted]")
-  const { options } = resolveAthMovil(req.scope)
-  if (!options.webhookSecret) {
+  if (!listAthMovilAccounts(req.scope).some((a) => a.options.webhookSecret)) {
     res.status(404).json({ message: "The ATH Móvil webhook listener is off: set the webhookSecret provider option." })
     return
   }
-  if (!sameSecret(String(req.params.secret ?? ""), options.webhookSecret)) {
+  // Each account has its own listener URL: the secret names the account every event is kept under.
+  const account = accountByWebhookSecret(req.scope, String(req.params.secret ?? ""))
+  if (!account) {
     res.status(401).json({ message: "Unknown webhook listener URL." })
     return
   }
+  const providerId = account.providerId
 
   let raw: Buffer
   try {
@@ -64,6 +55,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   // Every delivery is stored, a refused one too (as rejected, no key, never processed).
   const refuse = async (message: string, issues: Array<{ field: string; message: string }>) => {
     await athmovil.recordWebhookEvent({
+      provider_id: providerId,
       idempotency_key: null,
       kind: "unknown",
       status: null,
@@ -96,7 +88,10 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   let recorded
   try {
     recorded = await athmovil.recordWebhookEvent({
-      idempotency_key: event.idempotencyKey,
+      provider_id: providerId,
+      // Scoped to the account: the same body on another account's URL (a replay, a leaked URL) is
+      // another event, so it can never count as, or hold back, this account's genuine delivery.
+      idempotency_key: `${providerId}:${event.idempotencyKey}`,
       kind: event.kind,
       status: event.status,
       ecommerce_id: event.ecommerceId,

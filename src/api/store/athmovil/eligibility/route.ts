@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { listAthMovilAccounts } from "../../../../providers/athmovil/container"
 import { eligibilityReasons } from "./check"
 import { pickLocale, reasonText } from "./reasons"
 import { EligibilityQuery } from "./validators"
@@ -26,7 +26,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${field}: ${issue.message}`)
   }
   const { cart_id: cartId } = parsed.data
-  const { providerId } = resolveAthMovil(req.scope)
+  const athProviders = new Set(listAthMovilAccounts(req.scope).map((a) => a.providerId))
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "cart",
@@ -36,7 +36,11 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const cart = (data as CartRow[])[0]
   if (!cart) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id '${cartId}' not found`)
 
-  const enabledInRegion = (cart.region?.payment_providers ?? []).some((p) => p?.id === providerId && p.is_enabled !== false)
+  // The store's ATH accounts this cart's region offers (a store may run one account per region).
+  const providerIds = (cart.region?.payment_providers ?? [])
+    .filter((p) => !!p?.id && athProviders.has(p.id) && p.is_enabled !== false)
+    .map((p) => p!.id)
+  const enabledInRegion = providerIds.length > 0
   const { reasons, currency, total } = eligibilityReasons({
     currencyCode: cart.currency_code,
     total: (cart.raw_total ?? cart.total) as never,
@@ -48,6 +52,8 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   res.setHeader("Content-Language", locale)
   res.json({
     eligible: reasons.length === 0,
+    // The provider id to start the payment session with: the first ATH account the region offers.
+    provider_id: providerIds[0] ?? null,
     reasons: reasons.map((code) => ({ code, message: reasonText(code, locale, { currency, total }) })),
   })
 }

@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
-import { resolveAthMovil } from "../../../../../providers/athmovil/container"
+import { AccountField, adminAccount } from "../../account"
 import { buildError } from "../../../../../providers/athmovil/errors"
 import { buildListenerUrl } from "../../listener-url"
 import { maskListenerUrl } from "../../query"
@@ -20,6 +20,7 @@ const Body = z
       .partial()
       .strict()
       .optional(),
+    ...AccountField,
   })
   .strict()
 
@@ -35,7 +36,8 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       `Invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`
     )
   }
-  const { client, options } = resolveAthMovil(req.scope)
+  // Each account subscribes its own listener URL (its own secret).
+  const { client, options } = adminAccount(req.scope, parsed.data.provider_id)
   const missing = [
     !options.webhookSecret && "webhookSecret",
     !options.privateToken && "privateToken",
