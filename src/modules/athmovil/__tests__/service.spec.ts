@@ -233,6 +233,7 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
         const original = await service.recordWebhookEvent(event())
         const [dup] = await service.createAthWebhookEvents([
           {
+            provider_id: "pp_athmovil_athmovil",
             duplicate_of_id: original.id,
             kind: "ecommerce",
             raw_body: "{}",

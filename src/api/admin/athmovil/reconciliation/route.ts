@@ -44,21 +44,26 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
 
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1, "limit must be at least 1").max(50, "limit must be at most 50").default(10),
+  ...AccountField,
 })
 
-/** Recent runs, newest first, without their difference lists (fetch one run for those). */
+/** One account's recent runs (the first account's by default), newest first, without their difference lists. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const { limit } = parseQuery(ListQuery, req.query)
+  const { limit, provider_id } = parseQuery(ListQuery, req.query)
+  const account = adminAccount(req.scope, provider_id)
+  const isDefault = account === adminAccount(req.scope, undefined)
   const engine = req.scope.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
+  // Runs keep a week (the engine's retention): the newest hundred hold every account's recent ones.
   const executions = await engine.listWorkflowExecutions(
     { workflow_id: RECONCILE_WORKFLOW_ID },
-    { order: { created_at: "DESC" }, take: limit }
+    { order: { created_at: "DESC" }, take: 100 }
   )
   res.json({
-    reconciliations: executions.map((e) => {
-      const view = viewOf(e)
-      const { result, ...rest } = view
-      return { ...rest, difference_count: result ? result.differences.length : null }
-    }),
+    reconciliations: executions
+      .map((e) => viewOf(e))
+      // Runs from before accounts existed were the first account's.
+      .filter((view) => view.provider_id === account.providerId || (view.provider_id === null && isDefault))
+      .slice(0, limit)
+      .map(({ result, ...rest }) => ({ ...rest, difference_count: result ? result.differences.length : null })),
   })
 }

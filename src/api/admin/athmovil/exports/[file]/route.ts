@@ -15,6 +15,7 @@ import {
 } from "../../../../../workflows/reconcile-report"
 import { toPuertoRicoIso } from "../../../../../lib/athmovil/dates"
 import { parseQuery } from "../../query"
+import { AccountField, adminAccount } from "../../account"
 import { parseBooksRange } from "../books-range"
 import { BATCH, keyset, pump, type Rows } from "../stream-rows"
 
@@ -67,6 +68,7 @@ const DIFFERENCE_COLUMNS = [
 const Dates = { from: z.string().optional(), to: z.string().optional() }
 const TransactionsQuery = z.object({
   ...Dates,
+  ...AccountField,
   kind: z.enum(LEDGER_KIND_FILTERS as [string, ...string[]], { message: `kind must be one of ${LEDGER_KIND_FILTERS.join(", ")}` }).default("all"),
   status: z.enum(TRANSACTION_STATUSES as [string, ...string[]], { message: `status must be one of ${TRANSACTION_STATUSES.join(", ")}` }).optional(),
 })
@@ -141,7 +143,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (file === "transactions.csv") {
     const q = parseQuery(TransactionsQuery, req.query)
     range = parseBooksRange(q)
-    const filter = { ...range, kind: q.kind as never, status: q.status as never }
+    // One account's books (the first account's by default), like the Transactions tab.
+    const filter = { ...range, provider_id: adminAccount(req.scope, q.provider_id).providerId, kind: q.kind as never, status: q.status as never }
     rows = keyset((cursor) => athmovil.listLedgerBooksRows(filter, { cursor, limit: BATCH })) as Rows
     columns = TRANSACTION_COLUMNS
   } else if (file === "refunds.csv") {
