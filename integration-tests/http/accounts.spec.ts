@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
 import type AthMovilModuleService from "../../src/modules/athmovil/service"
 import { currentPuertoRicoDay } from "../../src/workflows/reconcile-report/range"
+import { recoverAthMovilSessions } from "../../src/workflows/recover-sessions"
 import { paidOrder } from "../helpers/checkout"
 import { ACCOUNT_B_PROVIDER_ID, WEBHOOK_SECRET, WEBHOOK_SECRET_B, useSandbox, useSecondAccountSandbox } from "../helpers/sandbox"
 import { ATH_PROVIDER_ID, SHOPPER_PHONE, cartReadyToPay, seedStore, startAthPayment, storefront, type SeededStore } from "../helpers/store"
@@ -75,6 +76,10 @@ medusaIntegrationTestRunner({
       const unknown = await admin("get", "/admin/athmovil/transactions?provider_id=pp_athmovil_nope")
       expect(unknown.status).toBe(400)
       expect(unknown.data.message).toMatch(/provider_id/)
+      const settingsB = (await admin("get", `/admin/athmovil/settings?token_check=false&provider_id=${ACCOUNT_B_PROVIDER_ID}`)).data
+      expect(settingsB.accounts).toEqual([{ provider_id: ATH_PROVIDER_ID }, { provider_id: ACCOUNT_B_PROVIDER_ID }])
+      expect(settingsB.settings.provider_id).toBe(ACCOUNT_B_PROVIDER_ID)
+      expect(JSON.stringify(settingsB)).not.toContain(WEBHOOK_SECRET_B)
 
       // A refund of A's payment goes to A's /refund only.
       const paymentA = await paymentOf(a.order.id)
@@ -111,6 +116,15 @@ medusaIntegrationTestRunner({
         (await admin("get", `/admin/athmovil/webhook-events${query}`)).data.webhook_events.map((e: { id: string }) => e.id)
       expect(await inbox(`?provider_id=${ACCOUNT_B_PROVIDER_ID}`)).toEqual([right.data.id])
       expect(await inbox("")).toEqual([wrong.data.id])
+
+      // A B shopper who paid and closed the tab: the sweep reads the session with B's client only.
+      const closedCart = await cartReadyToPay(sdk, store)
+      const closed = (await startAthPayment(sdk, closedCart, SHOPPER_PHONE, ACCOUNT_B_PROVIDER_ID)).session
+      await authorizeAtAthOnly(sandboxB(), closed)
+      const readsAtA = sandboxA().callCount("findPayment")
+      await recoverAthMovilSessions(getContainer(), { graceSeconds: 0 })
+      await waitFor("the swept order", () => ordersOfCart(closedCart.id), (o) => o.length === 1)
+      expect(sandboxA().callCount("findPayment")).toBe(readsAtA)
     })
 
     it("reconciles each account with its own report, ledger rows and Medusa payments", async () => {

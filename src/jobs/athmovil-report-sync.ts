@@ -20,7 +20,7 @@ export default async function athMovilReportSync(container: MedusaContainer) {
     try {
       const result = await runReportReconciliation(container, { ...parseReconcileRange({ from: day, to: day }), provider_id: providerId })
       const summary =
-        `ATH Móvil report sync ${providerId} ${day}: ${result.report.payments} payments, ${result.report.refunds} refunds; ` +
+        `ATH Móvil report sync ${day}: ${result.report.payments} payments, ${result.report.refunds} refunds at ${providerId}; ` +
         `ledger +${result.ledger.inserted}/~${result.ledger.updated}; refunds recorded ${result.refunds.recorded}`
       if (!result.differences.length) {
         logger.info(`${summary}; no differences`)
