@@ -36,11 +36,8 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const cart = (data as CartRow[])[0]
   if (!cart) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id '${cartId}' not found`)
 
-  // The store's ATH accounts this cart's region offers (a store may run one account per region).
-  const providerIds = (cart.region?.payment_providers ?? [])
-    .filter((p) => !!p?.id && athProviders.has(p.id) && p.is_enabled !== false)
-    .map((p) => p!.id)
-  const enabledInRegion = providerIds.length > 0
+  // Any of the store's ATH accounts this cart's region offers (a store may run one account per region).
+  const enabledInRegion = (cart.region?.payment_providers ?? []).some((p) => !!p?.id && athProviders.has(p.id) && p.is_enabled !== false)
   const { reasons, currency, total } = eligibilityReasons({
     currencyCode: cart.currency_code,
     total: (cart.raw_total ?? cart.total) as never,
@@ -52,8 +49,6 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   res.setHeader("Content-Language", locale)
   res.json({
     eligible: reasons.length === 0,
-    // The provider id to start the payment session with: the first ATH account the region offers.
-    provider_id: providerIds[0] ?? null,
     reasons: reasons.map((code) => ({ code, message: reasonText(code, locale, { currency, total }) })),
   })
 }
