@@ -87,6 +87,9 @@ medusaIntegrationTestRunner({
       expect(refund.status).toBe(200)
       expect([sandboxA().callCount("refund"), sandboxB().callCount("refund")]).toEqual([1, 0])
       expect(sandboxA().getTicket(a.ecommerceId)!.totalRefundedAmount).toBe("5.00")
+      const refundsListed = async (query: string) => (await admin("get", `/admin/athmovil/refunds${query}`)).data.refunds.length
+      await waitFor("A's refund in the books", () => refundsListed(""), (n) => n === 1)
+      expect(await refundsListed(`?provider_id=${ACCOUNT_B_PROVIDER_ID}`)).toBe(0)
     })
 
     it("applies B's webhook on B's listener only: on A's listener it asks nobody and changes nothing", async () => {

@@ -161,7 +161,7 @@ export function useApplyFix() {
 
 /** Every refund across payments; `cursor` pages follow the API's `next_cursor`. */
 export function useBooksRefunds(query: Record<string, unknown>) {
-  const q = clean(query)
+  const q = clean({ ...query, provider_id: useAccountId() })
   return useQuery({
     queryKey: ["athmovil", "refunds", q],
     queryFn: () => sdk.client.fetch<RefundsResponse>("/admin/athmovil/refunds", { query: q }),
@@ -171,7 +171,7 @@ export function useBooksRefunds(query: Record<string, unknown>) {
 
 /** ATH customers by phone number; `after` pages follow the API's `next_after`. */
 export function useCustomers(query: Record<string, unknown>) {
-  const q = clean(query)
+  const q = clean({ ...query, provider_id: useAccountId() })
   return useQuery({
     queryKey: ["athmovil", "customers", q],
     queryFn: () => sdk.client.fetch<CustomersResponse>("/admin/athmovil/customers", { query: q }),

@@ -14,9 +14,9 @@ export function ExportButton({
   file: "transactions.csv" | "refunds.csv" | "differences.csv"
   query: Record<string, unknown>
 }) {
-  // The ledger's books are per account, like the tab (refunds and differences name their own rows).
+  // The books are per account, like the tab (a run's differences are its account's already).
   const account = useAccountId()
-  const scoped = file === "transactions.csv" ? { ...query, provider_id: account } : query
+  const scoped = file === "differences.csv" ? query : { ...query, provider_id: account }
   return (
     <Button size="small" variant="secondary" asChild>
       <a href={exportUrl(file, scoped)} download data-testid={`athmovil-export-${file.replace(".csv", "")}`}>

@@ -21,3 +21,12 @@ export function adminAccount(container: { resolve<T = unknown>(key: string): T }
   }
   return account
 }
+
+/**
+ * The refunds one account's list shows. Refunds no ledger row ties to any account (imported, or
+ * from before accounts existed) are listed with the first account's, so none drops out of sight.
+ */
+export function refundsAccountFilter(container: { resolve<T = unknown>(key: string): T }, providerId: string | undefined) {
+  const account = adminAccount(container, providerId)
+  return { provider_id: account.providerId, with_unclaimed: account === resolveAthMovil(container) }
+}

@@ -15,7 +15,7 @@ import {
 } from "../../../../../workflows/reconcile-report"
 import { toPuertoRicoIso } from "../../../../../lib/athmovil/dates"
 import { parseQuery } from "../../query"
-import { AccountField, adminAccount } from "../../account"
+import { AccountField, adminAccount, refundsAccountFilter } from "../../account"
 import { parseBooksRange } from "../books-range"
 import { BATCH, keyset, pump, type Rows } from "../stream-rows"
 
@@ -74,6 +74,7 @@ const TransactionsQuery = z.object({
 })
 const RefundsQuery = z.object({
   ...Dates,
+  ...AccountField,
   source: z.enum(REFUND_SOURCES, { message: `source must be one of ${REFUND_SOURCES.join(", ")}` }).optional(),
 })
 const DifferencesQuery = z.object({ ...Dates, run: z.string().regex(/^athrec_\w+$/, "run must be a reconciliation id").optional() })
@@ -150,7 +151,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   } else if (file === "refunds.csv") {
     const q = parseQuery(RefundsQuery, req.query)
     range = parseBooksRange(q)
-    const filter = { ...range, source: q.source }
+    const filter = { ...range, source: q.source, ...refundsAccountFilter(req.scope, q.provider_id) }
     rows = keyset((cursor) => athmovil.listBooksRefunds(filter, { cursor, limit: BATCH, direction: "asc" })) as unknown as Rows
     columns = REFUND_COLUMNS
   } else if (file === "differences.csv") {
