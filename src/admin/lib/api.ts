@@ -101,7 +101,7 @@ export function useAccounts() {
     queryKey: ["athmovil", "accounts"],
     queryFn: () => sdk.client.fetch<SettingsResponse>("/admin/athmovil/settings", { query: { token_check: "false" } }),
     staleTime: Infinity,
-    select: (data) => data.accounts.map((a) => a.provider_id),
+    select: (data) => (data.accounts ?? []).map((a) => a.provider_id),
   })
 }
 
