@@ -38,6 +38,18 @@ BEGIN
   END IF;
 END $$;`
 
+/**
+ * The listener now keys events by account (`<provider_id>:<key>`). Keys ATH may still repeat get
+ * the prefix too, so a repeat after the upgrade is counted, not processed again: the last week's
+ * events and every undecided one (held deliveries wait for those), a bounded set at any table size.
+ */
+const SCOPED_KEYS = `
+UPDATE "athmovil_webhook_event" SET "idempotency_key" = "provider_id" || ':' || "idempotency_key"
+WHERE "idempotency_key" IS NOT NULL AND "idempotency_key" NOT LIKE 'pp\\_athmovil\\_%'
+  AND ("received_at" > now() - interval '7 days' OR "outcome" IN ('pending', 'failed'));
+UPDATE "athmovil_webhook_event" SET "held_key" = "provider_id" || ':' || "held_key"
+WHERE "held_key" IS NOT NULL AND "held_key" NOT LIKE 'pp\\_athmovil\\_%';`
+
 /** Migration20261202100000's rollup function, keyed by account as well (`keys`: the rollup's key before the month). */
 const MONTH = `(date_trunc('month', COALESCE(r."transaction_date", r."created_at") AT TIME ZONE 'America/Puerto_Rico'))::date`
 const ACCOUNT_KEYS = [`"provider_id"`, `"kind"`]
@@ -70,6 +82,7 @@ END $$;`
 export class Migration20261206100000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(EXISTING_ACCOUNT)
+    this.addSql(SCOPED_KEYS)
     this.addSql(`ALTER TABLE "athmovil_ledger_month" DROP CONSTRAINT IF EXISTS "athmovil_ledger_month_pkey";`)
     this.addSql(`ALTER TABLE "athmovil_ledger_month" ADD CONSTRAINT "athmovil_ledger_month_pkey" PRIMARY KEY ("provider_id", "kind", "month");`)
     this.addSql(ROLLUP_FUNCTION(ACCOUNT_KEYS))
