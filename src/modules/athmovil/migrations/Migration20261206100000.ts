@@ -8,10 +8,11 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  * stores once in the catalogue instead of rewriting every row. The plugin's own writes always name
  * the account (the ledger hand-off, webhooks, report sync, reconciliation); the default stays for
  * rows a store's own SQL inserts without one. The constant is the account existing rows belong to:
- * before this version the plugin only ever used the store's first ATH Móvil provider, which is
- * the provider of the ledger's newest checkout session (else the one ATH Móvil provider Medusa
- * registered, else the usual `pp_athmovil_athmovil`). Rows whose own payment session says
- * otherwise are then set from that session: normally none, so the update only reads.
+ * the one ATH Móvil provider Medusa has enabled (every store before this version, exactly), else
+ * the provider most ledger rows' sessions name, else the usual `pp_athmovil_athmovil`. Rows whose
+ * own payment session names another account are then set from it: normally none, so that update
+ * only reads. Rows with no session (other income, report rows) of a store that already ran several
+ * accounts keep the constant: check them in the admin after upgrading.
  */
 const LEDGER_DATE = `(COALESCE("transaction_date", "created_at"))`
 
@@ -19,12 +20,11 @@ const EXISTING_ACCOUNT = `
 DO $$
 DECLARE account text;
 BEGIN
-  IF to_regclass('payment_session') IS NOT NULL THEN
+  IF to_regclass('payment_provider') IS NOT NULL AND (SELECT count(*) FROM payment_provider WHERE id LIKE 'pp\\_athmovil\\_%' AND is_enabled) = 1 THEN
+    SELECT id INTO account FROM payment_provider WHERE id LIKE 'pp\\_athmovil\\_%' AND is_enabled;
+  ELSIF to_regclass('payment_session') IS NOT NULL THEN
     SELECT ps.provider_id INTO account FROM "athmovil_transaction" t JOIN payment_session ps ON ps.id = t.payment_session_id
-    WHERE ps.provider_id LIKE 'pp\\_athmovil\\_%' ORDER BY t.created_at DESC LIMIT 1;
-  END IF;
-  IF account IS NULL AND to_regclass('payment_provider') IS NOT NULL THEN
-    SELECT min(id) INTO account FROM payment_provider WHERE id LIKE 'pp\\_athmovil\\_%';
+    WHERE ps.provider_id LIKE 'pp\\_athmovil\\_%' GROUP BY ps.provider_id ORDER BY count(*) DESC, ps.provider_id LIMIT 1;
   END IF;
   account := COALESCE(account, 'pp_athmovil_athmovil');
   EXECUTE format('ALTER TABLE "athmovil_transaction" ADD COLUMN IF NOT EXISTS "provider_id" text NOT NULL DEFAULT %L', account);
