@@ -26,12 +26,13 @@ const AthMovilPage = () => {
   const account = chosen && accounts.includes(chosen) ? chosen : undefined
   return (
     <AccountContext.Provider value={account}>
-      <AccountPage accounts={accounts} account={account ?? accounts[0]} />
+      <AccountPage accounts={accounts} selected={account} />
     </AccountContext.Provider>
   )
 }
 
-const AccountPage = ({ accounts, account }: { accounts: string[]; account: string | undefined }) => {
+/** `selected`: the account chosen in the URL; none means the first (the server's default). */
+const AccountPage = ({ accounts, selected }: { accounts: string[]; selected: string | undefined }) => {
   const { t, locale } = useAthTranslation()
   // Events that used all their attempts wait for a person: the header says how many.
   const failedWebhooks = useWebhookEvents({ outcome: "failed", limit: 1 }).data?.count ?? 0
@@ -70,13 +71,13 @@ const AccountPage = ({ accounts, account }: { accounts: string[]; account: strin
             {t("page.failedWebhooks", { count: failedWebhooks })}
           </button>
         ) : null}
-        {accounts.length > 1 && account ? (
+        {accounts.length > 1 ? (
           <div className="mt-3 flex items-center gap-x-2">
             <Text size="small" weight="plus" id="athmovil-account-label">
               {t("page.account")}
             </Text>
             <div className="w-64">
-              <Select value={account} onValueChange={(value) => go({ account: value })}>
+              <Select value={selected ?? accounts[0]} onValueChange={(value) => go({ account: value })}>
                 <Select.Trigger aria-labelledby="athmovil-account-label" data-testid="athmovil-account-switcher">
                   <Select.Value />
                 </Select.Trigger>
@@ -93,7 +94,7 @@ const AccountPage = ({ accounts, account }: { accounts: string[]; account: strin
         ) : null}
       </div>
       {/* Keyed by account: a panel's page, filters and open run start over on another account. */}
-      <Tabs key={account ?? "default"} value={tab} onValueChange={(value) => go({ tab: value })}>
+      <Tabs key={selected ?? "default"} value={tab} onValueChange={(value) => go({ tab: value })}>
         <div className="px-6 py-3">
           <Tabs.List>
             {TABS.map((value) => (
