@@ -107,6 +107,8 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
   constructor(cradle: Record<string, unknown>, options: AthMovilOptions) {
     super(cradle, options)
     this.options_ = parseAthMovilOptions(options)
+    // Medusa builds every provider as it starts: a config where two ATH accounts collide stops it here.
+    if (cradle.configModule) findAthMovilProviderEntries(cradle.configModule as Parameters<typeof findAthMovilProviderEntries>[0])
     // ATH refusing the tokens or saying the business is inactive reaches the admin (athmovil.account.problem).
     this.client_ = createAthMovilClient(this.options_, { onRequest: accountProblemReporter(() => this.pg_()) })
     this.sealer_ = new TokenSealer(this.options_)

@@ -96,6 +96,11 @@ describe("provider options", () => {
       }
     })
 
+    it("stops Medusa as it builds the provider when two accounts collide", () => {
+      const configModule = configOf({ ...valid, webhookSecret: SECRET }, { publicToken: "pub-b", privateToken: "priv-b", webhookSecret: SECRET })
+      expect(() => new AthMovilProviderService({ logger: console, configModule } as never, valid)).toThrow(/same webhookSecret/)
+    })
+
     it("refuses two entries with the same id", () => {
       expect(() => findAthMovilProviderEntries(configOf(valid, { publicToken: "pub-b", privateToken: "p" }, ["x", "x"]))).toThrow(/two entries have the id "x"/)
     })
