@@ -54,6 +54,24 @@ module.exports = defineConfig({
                 : undefined,
             },
           },
+          // A second ATH Business account (the accounts spec); every other spec runs with one.
+          ...(env.ATHMOVIL_B_PUBLIC_TOKEN
+            ? [
+                {
+                  resolve: "./src/providers/athmovil",
+                  id: "athmovil-b",
+                  options: {
+                    publicToken: env.ATHMOVIL_B_PUBLIC_TOKEN,
+                    privateToken: env.ATHMOVIL_B_PRIVATE_TOKEN,
+                    apiBaseUrl: env.ATHMOVIL_B_API_BASE_URL,
+                    reportBaseUrl: env.ATHMOVIL_B_REPORT_BASE_URL,
+                    webhookSecret: env.ATHMOVIL_B_WEBHOOK_SECRET,
+                    publicBaseUrl: env.ATHMOVIL_PUBLIC_BASE_URL,
+                    requestTimeoutMs: env.ATHMOVIL_REQUEST_TIMEOUT_MS ? Number(env.ATHMOVIL_REQUEST_TIMEOUT_MS) : undefined,
+                  },
+                },
+              ]
+            : []),
         ],
       },
     },

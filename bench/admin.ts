@@ -14,7 +14,7 @@ import {
   ledgerListTotalsSql,
   type LedgerListFilter,
 } from "../src/modules/athmovil/utils/transactions-list-sql"
-import type { SeedQuery } from "./seed"
+import { ATH_PROVIDER, type SeedQuery } from "./seed"
 
 export interface AdminProbe {
   key: string
@@ -76,7 +76,8 @@ function totalsProbe(key: string, label: string, query: Record<string, string>, 
 }
 
 export function adminProbes(p: Picks): AdminProbe[] {
-  const checkout = { kinds: ["ecommerce" as const] }
+  // The admin lists one account at a time (its first by default): the bench store has one.
+  const checkout = { provider_id: ATH_PROVIDER, kinds: ["ecommerce" as const] }
   const month = { from: p.monthFrom.toISOString(), to: p.monthTo.toISOString() }
   const customers = customerPageSql({}, 51)
   const refunds = refundPageSql({}, null, 51, "desc")

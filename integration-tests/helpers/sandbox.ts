@@ -40,3 +40,36 @@ export function useSandbox(options: SandboxOptions = {}): () => AthSandbox {
     return sandbox
   }
 }
+
+export const WEBHOOK_SECRET_B = "it-webhook-secret-b-0123456789abcdef"
+export const ACCOUNT_B_PROVIDER_ID = "pp_athmovil_athmovil-b"
+
+/**
+ * A second ATH Business account on its own sandbox (own tokens, own listener secret): sets the
+ * `ATHMOVIL_B_*` environment that makes medusa-config.ts register `pp_athmovil_athmovil-b`.
+ */
+export function useSecondAccountSandbox(): () => AthSandbox {
+  let sandbox: AthSandbox | undefined
+  const keys = ["ATHMOVIL_B_PUBLIC_TOKEN", "ATHMOVIL_B_PRIVATE_TOKEN", "ATHMOVIL_B_API_BASE_URL", "ATHMOVIL_B_REPORT_BASE_URL", "ATHMOVIL_B_WEBHOOK_SECRET"]
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      port: 0,
+      merchants: [{ publicToken: "sandbox-b-public-token-0002", privateToken: "sandbox-b-private-token-0002", businessName: "Brand B" }],
+    })
+    Object.assign(process.env, {
+      ATHMOVIL_B_PUBLIC_TOKEN: sandbox.tokens.publicToken,
+      ATHMOVIL_B_PRIVATE_TOKEN: sandbox.tokens.privateToken,
+      ATHMOVIL_B_API_BASE_URL: sandbox.apiBaseUrl,
+      ATHMOVIL_B_REPORT_BASE_URL: sandbox.reportBaseUrl,
+      ATHMOVIL_B_WEBHOOK_SECRET: WEBHOOK_SECRET_B,
+    })
+  })
+  afterAll(async () => {
+    for (const key of keys) delete process.env[key]
+    await sandbox?.stop()
+  })
+  return () => {
+    if (!sandbox) throw new Error("sandbox B not started")
+    return sandbox
+  }
+}

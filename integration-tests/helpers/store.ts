@@ -173,11 +173,11 @@ export async function cartReadyToPay(
   return withShipping
 }
 
-export async function startAthPayment(sdk: Medusa, cart: { id: string }, phone = SHOPPER_PHONE) {
+export async function startAthPayment(sdk: Medusa, cart: { id: string }, phone = SHOPPER_PHONE, providerId = ATH_PROVIDER_ID) {
   const { payment_collection } = await sdk.store.payment.initiatePaymentSession(cart as never, {
-    provider_id: ATH_PROVIDER_ID,
+    provider_id: providerId,
     data: { phone_number: phone, cart_id: cart.id },
   })
-  const session = payment_collection.payment_sessions!.find((s) => s.provider_id === ATH_PROVIDER_ID)!
+  const session = payment_collection.payment_sessions!.find((s) => s.provider_id === providerId)!
   return { paymentCollection: payment_collection, session }
 }

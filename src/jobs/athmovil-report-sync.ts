@@ -1,30 +1,35 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { resolveAthMovil } from "../providers/athmovil/container"
+import { listAthMovilAccounts, type AthMovilContext } from "../providers/athmovil/container"
 import { REPORT_JOB } from "../modules/athmovil/utils/account-activity-sql"
 import { trackJobRun, type JobRunDetail } from "../workflows/go-live/job-runs"
 import { parseReconcileRange, previousPuertoRicoDay, runReportReconciliation } from "../workflows/reconcile-report"
 
 /**
- * Nightly: yesterday (a Puerto Rico calendar day) from ATH's transaction report into the ledger,
- * and a warning listing whatever differs from Medusa. Re-running writes nothing new, so several
- * instances running it, or a manual run of the same day, are harmless.
+ * Nightly, per ATH Móvil account: yesterday (a Puerto Rico calendar day) from that account's
+ * transaction report into the ledger, and a warning listing whatever differs from Medusa.
+ * Re-running writes nothing new, so several instances running it, or a manual run of the same
+ * day, are harmless. One account failing does not keep the others from their run.
  */
 export default async function athMovilReportSync(container: MedusaContainer) {
-  await trackJobRun(container, config.name, () => syncYesterday(container))
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const day = previousPuertoRicoDay()
+  for (const account of listAthMovilAccounts(container)) {
+    // Each account's run is recorded for its go-live check; a failure is logged and the next account runs.
+    await trackJobRun(container, config.name, () => syncDay(container, logger, account, day), [account.providerId]).catch((e) =>
+      logger.error(`ATH Móvil report sync ${account.providerId} ${day} failed: ${e instanceof Error ? e.message : String(e)}`)
+    )
+  }
 }
 
-async function syncYesterday(container: MedusaContainer): Promise<JobRunDetail> {
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const { options } = resolveAthMovil(container)
+async function syncDay(container: MedusaContainer, logger: Logger, { options, providerId }: AthMovilContext, day: string): Promise<JobRunDetail> {
   if (!options.privateToken) {
-    logger.info("ATH Móvil report sync skipped: the transaction report needs the privateToken provider option")
+    logger.info(`ATH Móvil report sync skipped for ${providerId}: the transaction report needs the privateToken provider option`)
     return { skipped: "the transaction report needs the privateToken provider option" }
   }
-  const day = previousPuertoRicoDay()
-  const result = await runReportReconciliation(container, parseReconcileRange({ from: day, to: day }))
+  const result = await runReportReconciliation(container, { ...parseReconcileRange({ from: day, to: day }), provider_id: providerId })
   const summary =
-    `ATH Móvil report sync ${day}: ${result.report.payments} payments, ${result.report.refunds} refunds; ` +
+    `ATH Móvil report sync ${day}: ${result.report.payments} payments, ${result.report.refunds} refunds at ${providerId}; ` +
     `ledger +${result.ledger.inserted}/~${result.ledger.updated}; refunds recorded ${result.refunds.recorded}`
   if (!result.differences.length) {
     logger.info(`${summary}; no differences`)

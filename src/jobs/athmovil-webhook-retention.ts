@@ -2,26 +2,29 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ATHMOVIL_MODULE } from "../modules/athmovil"
 import type AthMovilModuleService from "../modules/athmovil/service"
-import { resolveAthMovil } from "../providers/athmovil/container"
+import { listAthMovilAccounts } from "../providers/athmovil/container"
 
 /**
- * Keeps the webhook table bounded over a busy year: once a processed event is older than the
- * `webhookRetentionDays` provider option (default 90) its raw body is cleared, and repeats stored
- * as their own rows (before the repeat counter) are deleted. Outcomes and payloads stay.
+ * Keeps the webhook table bounded over a busy year: once a processed event is older than its
+ * account's `webhookRetentionDays` provider option (default 90) its raw body is cleared, and
+ * repeats stored as their own rows (before the repeat counter) are deleted. Outcomes and payloads stay.
  */
 export default async function athMovilWebhookRetention(container: MedusaContainer) {
-  const { options } = resolveAthMovil(container)
-  const result = await container
-    .resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
-    .purgeWebhookEvents({ olderThanDays: options.webhookRetentionDays })
-  if (result.bodiesCleared || result.repeatsDeleted) {
-    container
-      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-      .info(
-        `ATH Móvil webhook retention (${options.webhookRetentionDays} days): ${result.bodiesCleared} raw bodies cleared, ${result.repeatsDeleted} old repeat rows deleted`
-      )
+  const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+  const total = { bodiesCleared: 0, repeatsDeleted: 0 }
+  for (const { options, providerId } of listAthMovilAccounts(container)) {
+    const result = await athmovil.purgeWebhookEvents({ olderThanDays: options.webhookRetentionDays, providerId })
+    total.bodiesCleared += result.bodiesCleared
+    total.repeatsDeleted += result.repeatsDeleted
+    if (result.bodiesCleared || result.repeatsDeleted) {
+      container
+        .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+        .info(
+          `ATH Móvil webhook retention ${providerId} (${options.webhookRetentionDays} days): ${result.bodiesCleared} raw bodies cleared, ${result.repeatsDeleted} old repeat rows deleted`
+        )
+    }
   }
-  return result
+  return total
 }
 
 export const config = {

@@ -1,6 +1,6 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { runGoLiveCheck, type GoLiveReport } from "../api/admin/athmovil/go-live/check"
-import { resolveAthMovil } from "../providers/athmovil/container"
+import { listAthMovilAccounts } from "../providers/athmovil/container"
 
 /*
  * npx medusa exec ./node_modules/medusa-payment-athmovil/.medusa/server/src/scripts/athmovil-go-live.js
@@ -21,8 +21,11 @@ export function renderGoLive(report: GoLiveReport): string {
   return lines.join("\n") + "\n"
 }
 
+/** Every ATH Business account of the store, one report each; red when any account has a red check. */
 export default async function athmovilGoLive({ container }: ExecArgs) {
-  const report = await runGoLiveCheck(container, resolveAthMovil(container))
-  process.stdout.write(renderGoLive(report))
-  if (!report.ok) process.exitCode = 1
+  for (const account of listAthMovilAccounts(container)) {
+    const report = await runGoLiveCheck(container, account)
+    process.stdout.write(renderGoLive(report))
+    if (!report.ok) process.exitCode = 1
+  }
 }

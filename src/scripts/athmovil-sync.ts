@@ -1,6 +1,7 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { AthMovilError } from "../lib/athmovil"
+import { resolveAthMovil } from "../providers/athmovil/container"
 import { buildError } from "../providers/athmovil/errors"
 import {
   RECONCILE_PHASES,
@@ -20,7 +21,7 @@ import {
  * over the same days writes nothing new. Output goes to stdout/stderr directly: it is a CLI.
  */
 
-const USAGE = "usage: npx medusa exec ./src/scripts/athmovil-sync.ts -- --from YYYY-MM-DD --to YYYY-MM-DD"
+const USAGE = "usage: npx medusa exec ./src/scripts/athmovil-sync.ts -- --from YYYY-MM-DD --to YYYY-MM-DD [--provider pp_athmovil_<id>]"
 
 const PHASE_LABELS: Record<ReconcilePhase, string> = {
   report: "Reading ATH report",
@@ -30,15 +31,15 @@ const PHASE_LABELS: Record<ReconcilePhase, string> = {
 }
 
 /** Accepts `--from X`, `--from=X`, or two bare dates; yargs may hand over `--` itself too. */
-export function parseSyncArgs(args: string[]): { from?: string; to?: string; unknown: string[] } {
-  const out: { from?: string; to?: string; unknown: string[] } = { unknown: [] }
+export function parseSyncArgs(args: string[]): { from?: string; to?: string; provider?: string; unknown: string[] } {
+  const out: { from?: string; to?: string; provider?: string; unknown: string[] } = { unknown: [] }
   const bare: string[] = []
   for (let i = 0; i < args.length; i++) {
     const arg = String(args[i])
     if (arg === "--") continue
-    const m = /^--(from|to)(?:=(.*))?$/.exec(arg)
+    const m = /^--(from|to|provider)(?:=(.*))?$/.exec(arg)
     if (m) {
-      out[m[1] as "from" | "to"] = m[2] ?? args[++i]
+      out[m[1] as "from" | "to" | "provider"] = m[2] ?? args[++i]
     } else if (arg.startsWith("--")) {
       out.unknown.push(arg)
     } else {
@@ -62,7 +63,7 @@ function table(rows: string[][]): string {
 
 export function renderSummary(result: ReconciliationResult): string {
   const lines = [
-    `ATH Móvil reconciliation ${result.range.from} → ${result.range.to}`,
+    `ATH Móvil reconciliation ${result.range.from} → ${result.range.to} (${result.provider_id})`,
     "",
     table([
       ["", "count"],
@@ -122,10 +123,11 @@ export default async function athmovilSync({ container, args }: ExecArgs) {
   let range
   try {
     const day = previousPuertoRicoDay()
-    range = parseReconcileRange({ from: parsed.from ?? day, to: parsed.to ?? day })
+    // One account per run: --provider names it (default: the store's first ATH Móvil account).
+    range = { ...parseReconcileRange({ from: parsed.from ?? day, to: parsed.to ?? day }), provider_id: resolveAthMovil(container, parsed.provider).providerId }
   } catch (e) {
     if (!(e instanceof MedusaError)) throw e
-    process.stderr.write(`Invalid dates: ${e.message}\n${USAGE}\n`)
+    process.stderr.write(`Invalid options: ${e.message}\n${USAGE}\n`)
     process.exitCode = 1
     return
   }

@@ -2,7 +2,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { IPaymentModuleService, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { tryNormalisePhoneNumber } from "../lib/athmovil/phone"
-import { resolveAthMovil } from "../providers/athmovil/container"
+import { listAthMovilAccounts, resolveAthMovil } from "../providers/athmovil/container"
 import { SAVED_PHONE_KEY, SAVED_PHONE_PAID_AT_KEY } from "../providers/athmovil/saved-phone"
 import { asSessionData } from "../providers/athmovil/session-data"
 import { customerFromAth } from "../workflows/process-webhook-event/handlers/customer-from-ath"
@@ -31,7 +31,7 @@ export default async function athMovilRememberPhone({ event, container }: Subscr
 
 async function rememberPhone(container: SubscriberArgs<unknown>["container"], orderId: string) {
   const query = container.resolve<Query>(ContainerRegistrationKeys.QUERY)
-  const { providerId } = resolveAthMovil(container)
+  const athProviders = new Set(listAthMovilAccounts(container).map((a) => a.providerId))
   const { data: orders } = await query.graph({
     entity: "order",
     fields: [
@@ -53,14 +53,17 @@ async function rememberPhone(container: SubscriberArgs<unknown>["container"], or
 
   const paid = (order.payment_collections ?? [])
     .flatMap((pc: any) => pc?.payments ?? [])
-    .filter((p: any) => p?.provider_id === providerId && p.captured_at)
-    .map((p: any) => ({ data: asSessionData(p.data), capturedAt: new Date(p.captured_at) }))
+    .filter((p: any) => athProviders.has(p?.provider_id) && p.captured_at)
+    .map((p: any) => ({ providerId: p.provider_id as string, data: asSessionData(p.data), capturedAt: new Date(p.captured_at) }))
     .filter((p: any) => p.data.athm_status === "COMPLETED" && p.data.reference_number && p.data.ecommerce_id)
     .sort((a: any, b: any) => b.capturedAt.getTime() - a.capturedAt.getTime())[0]
   if (!paid) return
+  // The account that took the payment: its client knows the reference, and its account holder keeps the phone.
+  const account = resolveAthMovil(container, paid.providerId)
+  const { providerId } = account
 
   // ATH's own answer: who paid the completed payment with this reference number.
-  const fromAth = await customerFromAth(container, {
+  const fromAth = await customerFromAth(container, account, {
     ecommerceId: paid.data.ecommerce_id,
     referenceNumber: paid.data.reference_number,
   } as never)

@@ -64,6 +64,7 @@ export const en = {
   "page.title": "ATH Móvil",
   "page.failedWebhooks": "{{count}} failed webhook events wait for a replay",
   "page.subtitle": "Payments, refunds and webhooks seen at ATH Móvil, and their reconciliation with Medusa.",
+  "page.account": "ATH Business account",
   "tabs.transactions": "Transactions",
   "tabs.webhooks": "Webhook events",
   "tabs.settings": "Settings",

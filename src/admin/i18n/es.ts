@@ -66,6 +66,7 @@ export const es: Record<AthMessageKey, string> = {
   "page.title": "ATH Móvil",
   "page.failedWebhooks": "{{count}} eventos de webhook fallidos esperan una repetición",
   "page.subtitle": "Pagos, reembolsos y webhooks vistos en ATH Móvil, y su conciliación con Medusa.",
+  "page.account": "Cuenta ATH Business",
   "tabs.transactions": "Transacciones",
   "tabs.webhooks": "Eventos de webhook",
   "tabs.settings": "Configuración",

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useAccountId } from "./account"
 import { sdk } from "./sdk"
 import type {
   CustomersResponse,
@@ -23,8 +24,8 @@ export const athKeys = {
   payment: (id: string) => ["athmovil", "payment", id] as const,
   transactions: (query: Record<string, unknown>) => ["athmovil", "transactions", query] as const,
   webhookEvents: (query: Record<string, unknown>) => ["athmovil", "webhook-events", query] as const,
-  settings: ["athmovil", "settings"] as const,
-  goLive: ["athmovil", "go-live"] as const,
+  settings: (account: string | undefined) => ["athmovil", "settings", account ?? "default"] as const,
+  goLive: (account: string | undefined) => ["athmovil", "go-live", account ?? "default"] as const,
   reconciliation: (id: string) => ["athmovil", "reconciliation", id] as const,
 }
 
@@ -62,7 +63,7 @@ export function useRefreshPayment(paymentId: string) {
 }
 
 export function useTransactions(query: Record<string, unknown>) {
-  const q = clean(query)
+  const q = clean({ ...query, provider_id: useAccountId() })
   return useQuery({
     queryKey: athKeys.transactions(q),
     queryFn: () => sdk.client.fetch<TransactionsResponse>("/admin/athmovil/transactions", { query: q }),
@@ -71,7 +72,7 @@ export function useTransactions(query: Record<string, unknown>) {
 }
 
 export function useWebhookEvents(query: Record<string, unknown>) {
-  const q = clean(query)
+  const q = clean({ ...query, provider_id: useAccountId() })
   return useQuery({
     queryKey: athKeys.webhookEvents(q),
     queryFn: () => sdk.client.fetch<WebhookEventsResponse>("/admin/athmovil/webhook-events", { query: q }),
@@ -88,37 +89,57 @@ export function useReplayWebhookEvent() {
 }
 
 export function useSettings() {
+  const account = useAccountId()
   return useQuery({
-    queryKey: athKeys.settings,
-    queryFn: () => sdk.client.fetch<SettingsResponse>("/admin/athmovil/settings"),
+    queryKey: athKeys.settings(account),
+    queryFn: () => sdk.client.fetch<SettingsResponse>("/admin/athmovil/settings", { query: clean({ provider_id: account }) }),
     staleTime: 60_000,
   })
 }
 
-/** The go-live check; it asks ATH and probes the listener, so it is not refetched on focus. */
+/** The go-live check of the page's account; it asks ATH and probes the listener, so it is not refetched on focus. */
 export function useGoLive() {
+  const account = useAccountId()
   return useQuery({
-    queryKey: athKeys.goLive,
-    queryFn: () => sdk.client.fetch<GoLiveResponse>("/admin/athmovil/go-live"),
+    queryKey: athKeys.goLive(account),
+    queryFn: () => sdk.client.fetch<GoLiveResponse>("/admin/athmovil/go-live", { query: clean({ provider_id: account }) }),
     staleTime: 60_000,
     refetchOnWindowFocus: false,
   })
 }
 
+/** The store's ATH Business accounts, for the page's switcher (no token check: nothing but the list). */
+export function useAccounts() {
+  return useQuery({
+    queryKey: ["athmovil", "accounts"],
+    queryFn: () => sdk.client.fetch<SettingsResponse>("/admin/athmovil/settings", { query: { token_check: "false" } }),
+    staleTime: Infinity,
+    select: (data) => (data.accounts ?? []).map((a) => a.provider_id),
+  })
+}
+
 export function useSubscribeWebhooks() {
+  const account = useAccountId()
   const client = useQueryClient()
   return useMutation({
     mutationFn: () =>
-      sdk.client.fetch<{ listener_url: string; message: string | null }>("/admin/athmovil/webhooks/subscribe", { method: "POST", body: {} }),
+      sdk.client.fetch<{ listener_url: string; message: string | null }>("/admin/athmovil/webhooks/subscribe", {
+        method: "POST",
+        body: clean({ provider_id: account }),
+      }),
     // The go-live check shows the subscription.
-    onSuccess: () => client.invalidateQueries({ queryKey: athKeys.goLive }),
+    onSuccess: () => client.invalidateQueries({ queryKey: athKeys.goLive(account) }),
   })
 }
 
 export function useStartReconciliation() {
+  const account = useAccountId()
   return useMutation({
     mutationFn: (range: { from: string; to: string }) =>
-      sdk.client.fetch<{ reconciliation: ReconciliationRun }>("/admin/athmovil/reconciliation", { method: "POST", body: range }),
+      sdk.client.fetch<{ reconciliation: ReconciliationRun }>("/admin/athmovil/reconciliation", {
+        method: "POST",
+        body: clean({ ...range, provider_id: account }),
+      }),
   })
 }
 
@@ -133,9 +154,13 @@ export function useReconciliation(id: string | null) {
 }
 
 export function useLatestReconciliation() {
+  const account = useAccountId()
   return useQuery({
-    queryKey: ["athmovil", "reconciliations"],
-    queryFn: () => sdk.client.fetch<{ reconciliations: Array<Omit<ReconciliationRun, "result">> }>("/admin/athmovil/reconciliation", { query: { limit: 1 } }),
+    queryKey: ["athmovil", "reconciliations", account ?? "default"],
+    queryFn: () =>
+      sdk.client.fetch<{ reconciliations: Array<Omit<ReconciliationRun, "result">> }>("/admin/athmovil/reconciliation", {
+        query: clean({ limit: 1, provider_id: account }),
+      }),
   })
 }
 
@@ -152,7 +177,7 @@ export function useApplyFix() {
 
 /** Every refund across payments; `cursor` pages follow the API's `next_cursor`. */
 export function useBooksRefunds(query: Record<string, unknown>) {
-  const q = clean(query)
+  const q = clean({ ...query, provider_id: useAccountId() })
   return useQuery({
     queryKey: ["athmovil", "refunds", q],
     queryFn: () => sdk.client.fetch<RefundsResponse>("/admin/athmovil/refunds", { query: q }),
@@ -162,7 +187,7 @@ export function useBooksRefunds(query: Record<string, unknown>) {
 
 /** ATH customers by phone number; `after` pages follow the API's `next_after`. */
 export function useCustomers(query: Record<string, unknown>) {
-  const q = clean(query)
+  const q = clean({ ...query, provider_id: useAccountId() })
   return useQuery({
     queryKey: ["athmovil", "customers", q],
     queryFn: () => sdk.client.fetch<CustomersResponse>("/admin/athmovil/customers", { query: q }),

@@ -153,6 +153,8 @@ export interface WebhookEventsResponse {
 export type TokenState = "ok" | "rejected" | "not_configured" | "unreachable"
 
 export interface SettingsResponse {
+  /** Every ATH Business account of the store, the first being the default. */
+  accounts: Array<{ provider_id: string }>
   settings: {
     provider_id: string
     public_token_configured: boolean

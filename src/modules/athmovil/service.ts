@@ -123,6 +123,7 @@ export default class AthMovilModuleService extends MedusaService<{
       : toAmountColumns(input.amount, "amount")
     const bindings = {
       id: entityId("athwh"),
+      provider_id: input.provider_id,
       idempotency_key: input.idempotency_key,
       kind: input.kind,
       status: input.status ?? null,
@@ -242,7 +243,8 @@ export default class AthMovilModuleService extends MedusaService<{
    */
   @InjectManager()
   async purgeWebhookEvents(
-    { olderThanDays, batchSize = 1000 }: { olderThanDays: number; batchSize?: number },
+    // providerId: one account's events (each account has its own retention); absent: every account's.
+    { olderThanDays, providerId = null, batchSize = 1000 }: { olderThanDays: number; providerId?: string | null; batchSize?: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ bodiesCleared: number; repeatsDeleted: number }> {
     if (!Number.isInteger(olderThanDays) || olderThanDays < 1) {
@@ -251,7 +253,7 @@ export default class AthMovilModuleService extends MedusaService<{
     const drain = async (sql: string) => {
       let total = 0
       for (;;) {
-        const rows = await this.query<{ id: string }>(sharedContext, sql, [olderThanDays, batchSize])
+        const rows = await this.query<{ id: string }>(sharedContext, sql, [olderThanDays, providerId, providerId, batchSize])
         total += rows.length
         if (rows.length < batchSize) return total
       }
@@ -589,10 +591,10 @@ export default class AthMovilModuleService extends MedusaService<{
     return this.query<AccountActivityDTO>(sharedContext, LIST_ACTIVITY_SQL, [providerId])
   }
 
-  /** When the latest SIMULATED event reached the listener, or null. */
+  /** When the latest SIMULATED event reached the account's listener, or null. */
   @InjectManager()
-  async latestSimulatedWebhookAt(@MedusaContext() sharedContext: Context = {}): Promise<Date | null> {
-    const [row] = await this.query<{ at: Date | null }>(sharedContext, LATEST_SIMULATED_SQL, [])
+  async latestSimulatedWebhookAt(providerId: string, @MedusaContext() sharedContext: Context = {}): Promise<Date | null> {
+    const [row] = await this.query<{ at: Date | null }>(sharedContext, LATEST_SIMULATED_SQL, [providerId])
     return row?.at ?? null
   }
 

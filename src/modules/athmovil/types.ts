@@ -39,6 +39,8 @@ export type AmountDTO = number
 
 export interface WebhookEventDTO {
   id: string
+  /** The account whose listener received it (`pp_athmovil_<id>`). */
+  provider_id: string
   idempotency_key: string | null
   duplicate_of_id: string | null
   /** The idempotency key this delivery waits for while the original holding it is undecided. */
@@ -83,6 +85,8 @@ export interface LedgerItem {
 export interface TransactionDTO {
   id: string
   ecommerce_id: string
+  /** The ATH Móvil account (`pp_athmovil_<id>`). */
+  provider_id: string
   kind: AthTransactionKind
   reference_number: string | null
   daily_transaction_id: string | null
@@ -152,6 +156,8 @@ export interface RefundDTO {
 }
 
 export interface RecordWebhookEventInput {
+  /** The account whose listener URL received it (`pp_athmovil_<id>`). */
+  provider_id: string
   /** null when no stable key can be derived: the event is then never deduplicated. */
   idempotency_key: string | null
   kind: WebhookEventKind
@@ -192,6 +198,8 @@ type DateInput = Date | string
  */
 export interface UpsertTransactionInput {
   ecommerce_id: string
+  /** The ATH Móvil account (`pp_athmovil_<id>`); required to create a row, never changed after. */
+  provider_id?: string
   /** Set when the row is created; "ecommerce" when absent. */
   kind?: AthTransactionKind
   reference_number?: string | null

@@ -1,9 +1,11 @@
+import { createHash, timingSafeEqual } from "node:crypto"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { AthMovilClient } from "../../lib/athmovil"
 import { accountProblemReporter } from "./account-problems"
 import { createAthMovilClient } from "./client-factory"
-import { findAthMovilProviderEntry, type ResolvedAthMovilOptions } from "./options"
+import { findAthMovilProviderEntries, type ResolvedAthMovilOptions } from "./options"
 
+/** One registered ATH Business account, with the client that talks to it. */
 export interface AthMovilContext {
   client: AthMovilClient
   options: ResolvedAthMovilOptions
@@ -13,28 +15,64 @@ export interface AthMovilContext {
 
 type Resolver = { resolve<T = unknown>(key: string): T }
 
-// One client per loaded config: routes, jobs and workflows share its connection pool.
-const cache = new WeakMap<object, AthMovilContext>()
+// One client per account and loaded config: routes, jobs and workflows share its connection pool.
+const cache = new WeakMap<object, AthMovilContext[]>()
 
-/** Routes, jobs and workflows reach ATH with the provider's own options (the one source of truth). */
-export function resolveAthMovil(container: Resolver): AthMovilContext {
+/**
+ * Every ATH Móvil account of the store, in config order (the first is the admin's default). Jobs
+ * and reconciliation run once per account, each with its own client.
+ */
+export function listAthMovilAccounts(container: Resolver): AthMovilContext[] {
   const configModule = container.resolve<{ modules?: Record<string, unknown> }>(ContainerRegistrationKeys.CONFIG_MODULE)
   const cached = cache.get(configModule)
   if (cached) return cached
-  const entry = findAthMovilProviderEntry(configModule)
-  if (!entry) {
+  const accounts = findAthMovilProviderEntries(configModule).map((entry) => ({
+    client: createAthMovilClient(entry.options, {
+      onRequest: accountProblemReporter(() => container.resolve(ContainerRegistrationKeys.PG_CONNECTION)),
+    }),
+    options: entry.options,
+    providerId: entry.providerId,
+  }))
+  cache.set(configModule, accounts)
+  return accounts
+}
+
+/**
+ * The account a payment session, payment or ledger row belongs to: pass that row's own
+ * `provider_id` (never one a storefront or a webhook body chose). Without one: the store's first
+ * account, what single-account stores and the admin's default mean.
+ */
+export function resolveAthMovil(container: Resolver, providerId?: string | null): AthMovilContext {
+  const accounts = listAthMovilAccounts(container)
+  if (accounts.length === 0) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
       'ATH Móvil is not configured: add { resolve: "medusa-payment-athmovil/providers/athmovil", id: "athmovil", options } to the payment module providers in medusa-config.ts.'
     )
   }
-  const context = {
-    client: createAthMovilClient(entry.options, {
-      onRequest: accountProblemReporter(() => container.resolve(ContainerRegistrationKeys.PG_CONNECTION)),
-    }),
-    options: entry.options,
-    providerId: `pp_athmovil_${entry.id}`,
+  if (providerId === undefined || providerId === null) return accounts[0]
+  const account = accounts.find((a) => a.providerId === providerId)
+  if (!account) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `${providerId} is not an ATH Móvil account of this store (registered: ${accounts.map((a) => a.providerId).join(", ")}).`
+    )
   }
-  cache.set(configModule, context)
-  return context
+  return account
+}
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest()
+
+/**
+ * The account whose listener URL carries this secret, or null. Every account's secret is compared
+ * (hashed, in constant time), so the answer's timing says nothing about which one came close.
+ */
+export function accountByWebhookSecret(container: Resolver, given: string): AthMovilContext | null {
+  const digest = sha256(given)
+  let found: AthMovilContext | null = null
+  for (const account of listAthMovilAccounts(container)) {
+    const secret = account.options.webhookSecret
+    if (secret && timingSafeEqual(sha256(secret), digest) && !found) found = account
+  }
+  return found
 }

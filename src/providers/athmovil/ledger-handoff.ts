@@ -29,6 +29,8 @@ export function ledgerStatusOf(status: AthEcommerceStatus, expiresAt: Date | str
 
 export interface TicketLedgerContext {
   via: AthSyncSource
+  /** The account whose client read the ticket (`pp_athmovil_<id>`); the provider adds its own when it writes. */
+  providerId?: string
   /** Overrides the status read from the ticket (a webhook names CANCEL vs EXPIRED itself). */
   status?: AthTransactionStatus
   sessionId?: string | null
@@ -43,6 +45,7 @@ export interface TicketLedgerContext {
 export function ledgerFieldsFromTicket(ticket: AthPayment, ctx: TicketLedgerContext): UpsertTransactionInput {
   return {
     ecommerce_id: ticket.ecommerceId,
+    provider_id: ctx.providerId,
     status: ctx.status ?? ledgerStatusOf(ticket.status, ctx.expiresAt),
     total: ticket.total,
     reference_number: ticket.referenceNumber ?? undefined,

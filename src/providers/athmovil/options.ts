@@ -115,22 +115,59 @@ export function parseAthMovilOptions(raw: unknown): ResolvedAthMovilOptions {
 
 type ProviderEntry = { resolve?: unknown; id?: string; options?: Record<string, unknown> }
 
+/** One ATH Business account as the store registers it: a provider entry of the payment module. */
+export interface AthMovilProviderEntry {
+  /** The entry's `id` in medusa-config.ts (`athmovil`, `brand-b`…). */
+  id: string
+  /** Medusa's provider id for it, `pp_athmovil_<id>`: stored on sessions, payments and ledger rows. */
+  providerId: string
+  options: ResolvedAthMovilOptions
+}
+
+/** Medusa's provider id for an ATH Móvil entry (its payment loader's `pp_<identifier>_<id>`). */
+export const athMovilProviderId = (id: string) => `pp_athmovil_${id}`
+
+/** Options two accounts may never share: each account is told apart by them. */
+const DISTINCT_OPTIONS = [
+  // The listener finds the account by the secret in its URL.
+  ["webhookSecret", "each account needs its own listener URL"],
+  // The provider finds its own entry by it, and one ATH Business account is one store account.
+  ["publicToken", "one ATH Business account can be registered once"],
+] as const
+
 /**
- * The provider options are the one source of truth; routes, jobs and workflows read them
- * from the payment module's config instead of asking the merchant to repeat them.
+ * Every ATH Móvil account the store registered, in config order (the first is the admin's
+ * default). The provider options are the one source of truth; routes, jobs and workflows read them
+ * from the payment module's config instead of asking the merchant to repeat them. Refuses a config
+ * where two entries share an id, a webhook secret or a public token, naming both entries (never the value).
  */
-export function findAthMovilProviderEntry(configModule: {
-  modules?: Record<string, unknown> | unknown[]
-}): { id: string; options: ResolvedAthMovilOptions } | null {
+export function findAthMovilProviderEntries(configModule: { modules?: Record<string, unknown> | unknown[] }): AthMovilProviderEntry[] {
   const modules = configModule?.modules ?? {}
   const list = Array.isArray(modules) ? modules : Object.values(modules)
+  const entries: AthMovilProviderEntry[] = []
   for (const mod of list as Array<{ resolve?: unknown; options?: { providers?: ProviderEntry[] } }>) {
     for (const provider of mod?.options?.providers ?? []) {
       const resolve = typeof provider.resolve === "string" ? provider.resolve : ""
       if (/athmovil/.test(resolve) && /providers[\\/]athmovil/.test(resolve)) {
-        return { id: provider.id ?? "athmovil", options: parseAthMovilOptions(provider.options) }
+        const id = provider.id ?? "athmovil"
+        entries.push({ id, providerId: athMovilProviderId(id), options: parseAthMovilOptions(provider.options) })
       }
     }
   }
-  return null
+  for (const [i, entry] of entries.entries()) {
+    for (const other of entries.slice(0, i)) {
+      if (other.id === entry.id) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid ATH Móvil providers: two entries have the id "${entry.id}"; give each account its own id.`)
+      }
+      for (const [option, why] of DISTINCT_OPTIONS) {
+        if (entry.options[option] && entry.options[option] === other.options[option]) {
+          throw new MedusaError(
+            MedusaError.Types.INVALID_DATA,
+            `Invalid ATH Móvil providers: "${other.id}" and "${entry.id}" have the same ${option}; ${why}.`
+          )
+        }
+      }
+    }
+  }
+  return entries
 }

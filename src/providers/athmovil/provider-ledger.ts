@@ -16,7 +16,9 @@ export type ProviderKnex = Parameters<typeof writeLedger>[0]
 export class ProviderLedger {
   constructor(
     private readonly pg: () => ProviderKnex | undefined,
-    private readonly logger: Logger
+    private readonly logger: Logger,
+    /** The provider's own account (`pp_athmovil_<id>`): every row it writes is that account's. */
+    private readonly providerId: () => string
   ) {}
 
   /** The ledger row, with the module's own guarded upsert (status only moves forward). */
@@ -24,7 +26,7 @@ export class ProviderLedger {
     const knex = this.pg()
     if (!knex) return
     try {
-      await writeLedger(knex, fields)
+      await writeLedger(knex, { ...fields, provider_id: this.providerId() })
     } catch (e) {
       this.logger.warn(`ATH Móvil ledger not updated for ticket ${fields.ecommerce_id}: ${e instanceof Error ? e.message : String(e)}`)
     }

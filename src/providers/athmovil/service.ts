@@ -34,7 +34,7 @@ import { createAthMovilClient } from "./client-factory"
 import { buildError, shopperError } from "./errors"
 import { openedTicketFields } from "./ledger-handoff"
 import { athTotalLimitBreached, toAthAmount } from "./money"
-import { parseAthMovilOptions, type AthMovilOptions, type ResolvedAthMovilOptions } from "./options"
+import { findAthMovilProviderEntries, parseAthMovilOptions, type AthMovilOptions, type ResolvedAthMovilOptions } from "./options"
 import { ProviderLedger, type ProviderKnex } from "./provider-ledger"
 import { refundAtAth } from "./refund"
 import { accountHolderDataWithPhone } from "./saved-phone"
@@ -68,6 +68,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
   protected readonly sessions_: SessionLookup | undefined
   protected readonly ledger_: ProviderLedger
   protected readonly ticket_: TicketContext
+  private providerId__: string | undefined
 
   static validateOptions(options: Record<string, unknown>): void {
     parseAthMovilOptions(options)
@@ -76,6 +77,8 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
   constructor(cradle: Record<string, unknown>, options: AthMovilOptions) {
     super(cradle, options)
     this.options_ = parseAthMovilOptions(options)
+    // Medusa builds every provider as it starts: a config where two ATH accounts collide stops it here.
+    if (cradle.configModule) findAthMovilProviderEntries(cradle.configModule as Parameters<typeof findAthMovilProviderEntries>[0])
     // The Payment module's shared pg connection (knex), for the plugin's own rows.
     const pg = () => this.container.__pg_connection__ as ProviderKnex | undefined
     // ATH refusing the tokens or saying the business is inactive reaches the admin (athmovil.account.problem).
@@ -84,7 +87,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     this.logger_ = cradle.logger as Logger
     // The payment module's own session service: lets webhooks be matched to sessions that exist.
     this.sessions_ = cradle.paymentSessionService as SessionLookup | undefined
-    this.ledger_ = new ProviderLedger(pg, this.logger_)
+    this.ledger_ = new ProviderLedger(pg, this.logger_, () => this.providerId_())
     this.ticket_ = {
       client: this.client_,
       sealer: this.sealer_,
@@ -262,6 +265,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     const sessions = this.sessions_
     if (!sessions) return { action: PaymentActions.NOT_SUPPORTED }
     return webhookAction(payload, {
+      providerId: () => this.providerId_(),
       session: (id) => sessions.retrieve(id, { relations: ["payment"] }).catch(() => null),
       findPayment: (ecommerceId) => this.client_.findPayment(ecommerceId),
       logger: this.logger_,
@@ -286,6 +290,19 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     }
     await this.ledger_.recordRead(data, payment)
     return payment
+  }
+
+  /**
+   * This instance's Medusa provider id (`pp_athmovil_<id>`). Medusa does not hand a provider its
+   * id, so it is its entry in the config with the same public token (two accounts never share one).
+   */
+  protected providerId_(): string {
+    if (this.providerId__) return this.providerId__
+    const configModule = this.container.configModule as Parameters<typeof findAthMovilProviderEntries>[0] | undefined
+    const entry = configModule ? findAthMovilProviderEntries(configModule).find((e) => e.options.publicToken === this.options_.publicToken) : undefined
+    if (!entry) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "This ATH Móvil provider is not among the payment module's providers in the config.")
+    this.providerId__ = entry.providerId
+    return entry.providerId
   }
 }
 

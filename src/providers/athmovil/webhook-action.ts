@@ -7,6 +7,8 @@ import { matchWebhookToSession, type MatchableSession } from "./webhook-match"
 type Session = MatchableSession & { amount?: unknown; payment?: { captured_at?: unknown } | null }
 
 export interface WebhookActionSources {
+  /** The provider's own account: a session of another account is never matched. */
+  providerId(): string
   /** The Payment module's session, with its payment. */
   session(id: string): Promise<Session | null>
   findPayment(ecommerceId: string): Promise<AthPayment>
@@ -24,7 +26,11 @@ export async function webhookAction(payload: ProviderWebhookPayload["payload"], 
   try {
     const event = normaliseWebhook(payload.data)
     if (event.kind !== "ecommerce") return notSupported
-    const match = await matchWebhookToSession<Session>(event, { session: sources.session, findPayment: sources.findPayment })
+    const match = await matchWebhookToSession<Session>(event, {
+      providerId: sources.providerId(),
+      session: sources.session,
+      findPayment: sources.findPayment,
+    })
     if (!match.ok) return notSupported
     const { ticket, session } = match
     const sessionTotal = toAthAmount(session.amount as string)

@@ -15,6 +15,11 @@ export interface MatchableSession {
 
 /** Where the rule reads from: Medusa's own rows first, ATH only for a session that is ours. */
 export interface WebhookMatchSources<S extends MatchableSession> {
+  /**
+   * The ATH Móvil account the event arrived for (`pp_athmovil_<id>`: its listener URL, or its
+   * provider's built-in hook route). Only that account's sessions can match, and only its client is asked.
+   */
+  providerId: string
   /** The payment session with this id, or null when there is none. */
   session(id: string): Promise<S | null>
   /** ATH's answer for the ticket (findPayment). A TransactionError means ATH does not know it. */
@@ -37,8 +42,8 @@ const rejected = (error: string) => ({ ok: false as const, outcome: "rejected" a
  * The one rule that ties an (unsigned) webhook to a payment session; the provider's
  * `getWebhookActionAndData` (Medusa's built-in hook route) and the plugin's own listener both use it.
  *
- * 1. Locally, without ATH: the session named in `metadata1` exists, belongs to an ATH Móvil
- *    provider and holds the event's ecommerce id. Anything else is `unmatched` and costs no ATH
+ * 1. Locally, without ATH: the session named in `metadata1` exists, belongs to the ATH Móvil
+ *    account the event arrived for and holds the event's ecommerce id. Anything else is `unmatched` and costs no ATH
  *    call, so a flood of invented bodies cannot spend the merchant's ATH quota.
  * 2. Then ATH's own answer (findPayment of the session's ticket) must name that session in its
  *    metadata1, carry the event's total and, for a completed event, the session's amount.
@@ -57,6 +62,10 @@ export async function matchWebhookToSession<S extends MatchableSession>(
   const session = await sources.session(sessionId)
   if (!session || !session.provider_id?.startsWith(ATHMOVIL_PROVIDER_ID_PREFIX)) {
     return unmatched(`No ATH Móvil payment session ${sessionId} exists in this store.`)
+  }
+  if (session.provider_id !== sources.providerId) {
+    // Ticket ids are per account: another account's client would not know it, and its own must not hear of it from here.
+    return unmatched(`Payment session ${session.id} belongs to ATH Móvil account ${session.provider_id}, not ${sources.providerId}, whose listener received the event.`)
   }
   const ecommerceId = asSessionData(session.data).ecommerce_id
   if (!ecommerceId || (event.ecommerceId && event.ecommerceId !== ecommerceId)) {

@@ -7,6 +7,7 @@ describe("athmovil-sync arguments", () => {
     [["2026-01-05"], { from: "2026-01-05", to: "2026-01-05", unknown: [] }],
     [[], { from: undefined, to: undefined, unknown: [] }],
     [["--since", "x"], { from: "x", to: "x", unknown: ["--since"] }],
+    [["--provider", "pp_athmovil_brand-b", "2026-01-05"], { from: "2026-01-05", to: "2026-01-05", provider: "pp_athmovil_brand-b", unknown: [] }],
   ])("%j", (args, expected) => {
     expect(parseSyncArgs(args)).toEqual(expected)
   })
@@ -23,6 +24,7 @@ describe("athmovil-sync command line", () => {
 describe("athmovil-sync summary", () => {
   it("prints the figures and one line per difference", () => {
     const text = renderSummary({
+      provider_id: "pp_athmovil_athmovil",
       range: { from: "2026-01-01", to: "2026-01-31" },
       report: { windows: 2, rows: 3, payments: 2, refunds: 1, other: 0 },
       ledger: { matched: 2, inserted: 0, updated: 1, unchanged: 1 },

@@ -7,7 +7,8 @@ import { ledgerFieldsFromTicket, type TicketLedgerContext } from "../../provider
 
 type Container = { resolve<T = unknown>(key: string): T }
 
-export type TicketContext = TicketLedgerContext
+/** Workflows always say which account's client read the ticket. */
+export type TicketContext = TicketLedgerContext & { providerId: string }
 
 /** Writes what ATH says about a ticket into the ledger (the module refuses to regress COMPLETED). */
 export async function recordTicket(container: Container, ticket: AthPayment, ctx: TicketContext): Promise<TransactionDTO> {

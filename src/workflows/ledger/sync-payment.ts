@@ -3,7 +3,7 @@ import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import type { AthSyncSource } from "../../modules/athmovil/types"
-import { resolveAthMovil } from "../../providers/athmovil/container"
+import { listAthMovilAccounts } from "../../providers/athmovil/container"
 import { asSessionData } from "../../providers/athmovil/session-data"
 import { linkLedgerToPayment } from "./record-ticket"
 
@@ -27,12 +27,12 @@ export async function syncPaymentToLedger(container: Container, paymentId: strin
     ContainerRegistrationKeys.QUERY
   )
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
-  const { providerId } = resolveAthMovil(container)
   const payment = await paymentModule.retrievePayment(paymentId, {
     select: ["id", "provider_id", "data", "amount", "payment_session_id", "payment_collection_id"],
     relations: ["refunds", "refunds.refund_reason"],
   })
-  if (payment.provider_id !== providerId) return null
+  // Any of the store's ATH accounts: the row records the payment's own.
+  if (!listAthMovilAccounts(container).some((a) => a.providerId === payment.provider_id)) return null
   const data = asSessionData(payment.data)
   if (!data.ecommerce_id) return null
 
@@ -48,6 +48,7 @@ export async function syncPaymentToLedger(container: Container, paymentId: strin
 
   const row = await athmovil.upsertTransaction({
     ecommerce_id: data.ecommerce_id,
+    provider_id: payment.provider_id,
     status: data.athm_status ?? "OPEN",
     total: data.total ?? data.amount ?? String(payment.amount),
     reference_number: data.reference_number ?? undefined,

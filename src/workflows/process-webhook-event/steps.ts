@@ -3,6 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
 import type { AthWebhookEvent } from "../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
+import { resolveAthMovil } from "../../providers/athmovil/container"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import type { WebhookEventDTO } from "../../modules/athmovil/types"
 import { ATHMOVIL_WEBHOOK_STORED } from "./events"
@@ -32,7 +33,8 @@ export const applyWebhookEventStep = createStep(
   async (event: WebhookEventDTO | null, { container }) => {
     if (!event?.payload) return new StepResponse(null)
     const payload = event.payload as unknown as AthWebhookEvent
-    return new StepResponse(await handlerFor(payload)(container, payload))
+    // The account is the one whose listener stored the event, never one the body names.
+    return new StepResponse(await handlerFor(payload)(container, payload, resolveAthMovil(container, event.provider_id)))
   }
 )
 

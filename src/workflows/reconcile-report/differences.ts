@@ -161,8 +161,10 @@ export async function computeDifferences(
     }),
   ]
 
+  const { client, providerId } = resolveAthMovil(container, range.provider_id)
   const payments = await paymentsById(
     container,
+    providerId,
     compared.map((m) => m.payment_id).filter((id): id is string => !!id)
   )
   // ATH refunds waiting for Medusa belong to no ledger row yet; they name their payment by reference.
@@ -187,9 +189,8 @@ export async function computeDifferences(
   // (d) Medusa says ATH completed these in the range; the report does not list them. ATH is asked
   // directly, because a payment completed on the last second of a day can sit in the next report.
   const seen = new Set(compared.map((m) => m.ecommerce_id))
-  const captured = await paymentsCapturedBetween(container, range.fromMs, range.toMs)
+  const captured = await paymentsCapturedBetween(container, providerId, range.fromMs, range.toMs)
   const missing = captured.filter((p) => p.data.ecommerce_id && !seen.has(p.data.ecommerce_id))
-  const { client } = resolveAthMovil(container)
   for (const p of missing.slice(0, MAX_ATH_CHECKS)) {
     let status: string
     try {

@@ -47,7 +47,7 @@ export async function fetchReport(
   range: ReconcileRange,
   onWindow?: (done: number, total: number) => void
 ): Promise<FetchedReport> {
-  const { client } = resolveAthMovil(container)
+  const { client, providerId } = resolveAthMovil(container, range.provider_id)
   let windows = 0
   const rows: ReportRowLite[] = []
   for await (const window of client.transactionReportWindows({
@@ -63,5 +63,5 @@ export async function fetchReport(
     }
     onWindow?.(window.done, window.total)
   }
-  return { windows, rows }
+  return { provider_id: providerId, windows, rows }
 }

@@ -45,7 +45,7 @@ export async function createMissingRefund(container: Container, paymentId: strin
 }
 
 async function createMissingRefundLocked(container: Container, paymentId: string): Promise<FixResult> {
-  const payment = (await paymentsById(container, [paymentId])).get(paymentId)
+  const payment = (await paymentsById(container, null, [paymentId])).get(paymentId)
   if (!payment) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `payment_id ${paymentId} is not an ATH Móvil payment of this store`)
   }
@@ -55,7 +55,8 @@ async function createMissingRefundLocked(container: Container, paymentId: string
   }
   let ticket
   try {
-    ticket = await resolveAthMovil(container).client.findPayment(ecommerceId)
+    // The payment's own account.
+    ticket = await resolveAthMovil(container, payment.provider_id).client.findPayment(ecommerceId)
   } catch (e) {
     throw buildError("read the payment", e)
   }
@@ -92,7 +93,7 @@ async function createMissingRefundLocked(container: Container, paymentId: string
     await syncPaymentToLedger(container, paymentId, "report")
     if (ledgerRow && step.athRefund) await adoptReportDetails(container, ledgerRow.id, ledgerRow.reference_number, step.athRefund, refundId)
   }
-  await recordTicket(container, ticket, { via: "poll", paymentId })
+  await recordTicket(container, ticket, { via: "poll", providerId: payment.provider_id, paymentId })
   const [order] = await orderIdsOf(container, paymentId)
   return {
     kind: "create_refund",

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { BigNumberInput, IPaymentModuleService } from "@medusajs/framework/types"
-import { resolveAthMovil } from "../../providers/athmovil/container"
+import { listAthMovilAccounts } from "../../providers/athmovil/container"
 import { sumAmounts, toAthAmount } from "../../providers/athmovil/money"
 import { asSessionData, type AthSessionData } from "../../providers/athmovil/session-data"
 import type { Container } from "./types"
@@ -60,22 +60,24 @@ const PAYMENT_SELECT = [
   "captured_at",
 ]
 
-/** ATH payments by id, with Medusa's refunded total. Payments of other providers are left out. */
-export async function paymentsById(container: Container, ids: string[]): Promise<Map<string, MedusaPaymentView>> {
+/**
+ * ATH payments by id, with Medusa's refunded total: of one account (`providerId`), or of any of the
+ * store's ATH accounts (null). Payments of other providers are left out.
+ */
+export async function paymentsById(container: Container, providerId: string | null, ids: string[]): Promise<Map<string, MedusaPaymentView>> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const { providerId } = resolveAthMovil(container)
+  const wanted = new Set(providerId ? [providerId] : listAthMovilAccounts(container).map((a) => a.providerId))
   const out = new Map<string, MedusaPaymentView>()
   for (const part of chunks([...new Set(ids)])) {
     const payments = await paymentModule.listPayments({ id: part }, { select: PAYMENT_SELECT, relations: ["refunds"] })
-    for (const p of payments) if (p.provider_id === providerId) out.set(p.id, toView(p as Record<string, any>))
+    for (const p of payments) if (wanted.has(p.provider_id)) out.set(p.id, toView(p as Record<string, any>))
   }
   return out
 }
 
-/** ATH payments captured in [fromMs, toMs]: what Medusa believes ATH completed in the range. */
-export async function paymentsCapturedBetween(container: Container, fromMs: number, toMs: number): Promise<MedusaPaymentView[]> {
+/** One account's payments captured in [fromMs, toMs]: what Medusa believes that account completed in the range. */
+export async function paymentsCapturedBetween(container: Container, providerId: string, fromMs: number, toMs: number): Promise<MedusaPaymentView[]> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const { providerId } = resolveAthMovil(container)
   const out: MedusaPaymentView[] = []
   for (let skip = 0; ; skip += CHUNK) {
     const page = await paymentModule.listPayments(
@@ -104,10 +106,9 @@ export async function paymentsBySession(container: Container, sessionIds: string
   return out
 }
 
-/** ATH payment sessions by id (other providers' sessions are left out). */
-export async function sessionsById(container: Container, ids: string[]): Promise<Map<string, MedusaSessionView>> {
+/** One account's payment sessions by id (other providers' and accounts' sessions are left out). */
+export async function sessionsById(container: Container, providerId: string, ids: string[]): Promise<Map<string, MedusaSessionView>> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const { providerId } = resolveAthMovil(container)
   const out = new Map<string, MedusaSessionView>()
   const wanted = [...new Set(ids.filter((id) => id.startsWith("payses_")))]
   for (const part of chunks(wanted)) {

@@ -1,6 +1,7 @@
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import type { UpsertTransactionRow } from "../../modules/athmovil/types"
+import { resolveAthMovil } from "../../providers/athmovil/container"
 import { otherIncomeFromReport, otherIncomeRow } from "./other-income"
 import type { Container, FetchedReport, LedgerPhaseResult, OtherIncomeItem, OtherIncomeSummary, ReconcileRange } from "./types"
 
@@ -32,7 +33,7 @@ export async function syncOtherIncomeFromReport(
       email: r.email,
       metadata1: r.metadata1,
     })
-    if (fact) rows.push(otherIncomeRow(fact, true, "report"))
+    if (fact) rows.push(otherIncomeRow(fact, true, "report", report.provider_id))
   }
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const written = rows.length ? await athmovil.upsertTransactions(rows) : { inserted: 0, updated: 0, unchanged: 0 }
@@ -47,7 +48,13 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
  */
 export async function summariseOtherIncome(container: Container, range: ReconcileRange): Promise<OtherIncomeSummary> {
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
-  const filter = { kind: "other" as const, from: new Date(range.fromMs), to: new Date(range.toMs + 1000) }
+  // The reconciled account's income only.
+  const filter = {
+    provider_id: resolveAthMovil(container, range.provider_id).providerId,
+    kind: "other" as const,
+    from: new Date(range.fromMs),
+    to: new Date(range.toMs + 1000),
+  }
   const [totals, rows] = await Promise.all([
     athmovil.ledgerBooksTotals(filter),
     athmovil.listLedgerBooksRows(filter, { cursor: null, limit: MAX_LISTED + 1 }),

@@ -42,10 +42,17 @@ export interface OtherIncomeFact {
  * itself (search or report) listed it as completed; a webhook's word alone is kept as OPEN —
  * visible, never counted — until ATH confirms it.
  */
-export function otherIncomeRow(fact: OtherIncomeFact, confirmed: boolean, via: AthSyncSource, now = new Date()): UpsertTransactionRow {
+export function otherIncomeRow(
+  fact: OtherIncomeFact,
+  confirmed: boolean,
+  via: AthSyncSource,
+  providerId: string,
+  now = new Date()
+): UpsertTransactionRow {
   const status: AthTransactionStatus = confirmed ? "COMPLETED" : "OPEN"
   return {
     ecommerce_id: otherIncomeKey(fact.referenceNumber),
+    provider_id: providerId,
     kind: fact.kind,
     status,
     total: fact.total,

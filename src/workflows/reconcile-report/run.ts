@@ -25,6 +25,7 @@ export function summarise(
 ): ReconciliationResult {
   const count = (type: string) => report.rows.filter((r) => r.type === type).length
   return {
+    provider_id: report.provider_id,
     range: { from: range.from, to: range.to },
     report: {
       windows: report.windows,

@@ -13,6 +13,8 @@ export interface ReconciliationRunView {
   phase: ReconcilePhase | null
   progress: { done: number; total: number }
   range: { from: string; to: string } | null
+  /** The account reconciled (`pp_athmovil_<id>`); null for a run started before accounts existed. */
+  provider_id: string | null
   started_at: Date
   updated_at: Date
   result: ReconciliationResult | null
@@ -70,6 +72,7 @@ export function viewOf(execution: WorkflowExecutionDTO, now = Date.now()): Recon
     phase: status === "done" ? "compare" : current,
     progress: { done, total: RECONCILE_PHASES.length },
     range: payload?.from && payload?.to ? { from: payload.from, to: payload.to } : null,
+    provider_id: payload?.provider_id ?? result?.provider_id ?? null,
     started_at: new Date(execution.created_at),
     updated_at: updatedAt,
     result,

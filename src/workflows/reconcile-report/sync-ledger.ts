@@ -11,6 +11,7 @@ const CHUNK = 500
 
 async function ledgerRowsBy(
   athmovil: AthMovilModuleService,
+  providerId: string,
   field: "reference_number" | "ecommerce_id",
   values: string[]
 ): Promise<TransactionDTO[]> {
@@ -18,7 +19,7 @@ async function ledgerRowsBy(
   const unique = [...new Set(values)]
   for (let i = 0; i < unique.length; i += CHUNK) {
     const part = unique.slice(i, i + CHUNK)
-    out.push(...(await athmovil.listAthTransactions({ [field]: part }, { take: part.length * 2 })))
+    out.push(...(await athmovil.listAthTransactions({ provider_id: providerId, [field]: part }, { take: part.length * 2 })))
   }
   return out
 }
@@ -29,6 +30,7 @@ function fill<T>(current: T | null | undefined, incoming: T | null | undefined):
 }
 
 function ledgerRow(
+  providerId: string,
   row: ReportRowLite,
   ecommerceId: string,
   existing: TransactionDTO | undefined,
@@ -37,6 +39,7 @@ function ledgerRow(
 ): UpsertTransactionRow {
   return {
     ecommerce_id: ecommerceId,
+    provider_id: providerId,
     // ATH's own figures are authoritative (the module never regresses status or refunded_total).
     status: "COMPLETED",
     total: row.total,
@@ -67,17 +70,19 @@ function ledgerRow(
  */
 export async function syncLedgerFromReport(container: Container, report: FetchedReport): Promise<LedgerPhaseResult> {
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
+  // One account's report meets that account's ledger rows and sessions only.
+  const providerId = report.provider_id
   const payments = report.rows.filter((r) => r.type === "ECOMMERCE")
 
   const byReference = new Map<string, TransactionDTO>()
-  for (const t of await ledgerRowsBy(athmovil, "reference_number", payments.map((r) => r.reference_number))) {
+  for (const t of await ledgerRowsBy(athmovil, providerId, "reference_number", payments.map((r) => r.reference_number))) {
     if (t.reference_number) byReference.set(t.reference_number, t)
   }
 
   const viaSession = payments.filter((r) => !byReference.has(r.reference_number) && r.metadata1)
-  const sessions = await sessionsById(container, viaSession.map((r) => r.metadata1!))
+  const sessions = await sessionsById(container, providerId, viaSession.map((r) => r.metadata1!))
   const ecommerceIds = [...sessions.values()].map((s) => s.ecommerce_id).filter((id): id is string => !!id)
-  const byEcommerceId = new Map((await ledgerRowsBy(athmovil, "ecommerce_id", ecommerceIds)).map((t) => [t.ecommerce_id, t]))
+  const byEcommerceId = new Map((await ledgerRowsBy(athmovil, providerId, "ecommerce_id", ecommerceIds)).map((t) => [t.ecommerce_id, t]))
 
   // Ledger rows written before checkout finished may lack the payment or order: find them in Medusa.
   const sessionIdOf = (row: ReportRowLite, existing?: TransactionDTO) =>
@@ -113,7 +118,7 @@ export async function syncLedgerFromReport(container: Container, report: Fetched
     const payment = sessionId ? paymentsOfSessions.get(sessionId) : undefined
     const collectionId = payment?.payment_collection_id ?? (sessionId ? sessions.get(sessionId)?.payment_collection_id : undefined)
     const orderId = collectionId ? orders.get(collectionId) ?? null : null
-    rows.push(ledgerRow(row, ecommerceId, existing, { sessionId, paymentId: payment?.id ?? null, orderId }, now))
+    rows.push(ledgerRow(providerId, row, ecommerceId, existing, { sessionId, paymentId: payment?.id ?? null, orderId }, now))
     if (payment && !existing?.payment_id) newlyPaid.add(ecommerceId)
     tiedTo.set(ecommerceId, row)
   }
@@ -121,7 +126,7 @@ export async function syncLedgerFromReport(container: Container, report: Fetched
   const written = rows.length ? await athmovil.upsertTransactions(rows) : { inserted: 0, updated: 0, unchanged: 0 }
 
   const matched: MatchedPayment[] = []
-  for (const t of await ledgerRowsBy(athmovil, "ecommerce_id", [...tiedTo.keys()])) {
+  for (const t of await ledgerRowsBy(athmovil, providerId, "ecommerce_id", [...tiedTo.keys()])) {
     const row = tiedTo.get(t.ecommerce_id)!
     if (t.payment_id && newlyPaid.has(t.ecommerce_id)) await linkLedgerToPayment(container, t.id, t.payment_id)
     matched.push({

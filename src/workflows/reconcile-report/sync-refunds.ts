@@ -57,7 +57,7 @@ export async function syncRefundsFromReport(
   const result: RefundsPhaseResult = { known: 0, confirmed: 0, recorded: 0, unmatched: [], touched: [] }
   if (!refundRows.length) return result
   const locking = container.resolve<Locking>(Modules.LOCKING)
-  return locking.execute("athmovil:reconcile-refunds", () => syncLocked(container, refundRows, ledger, result), {
+  return locking.execute("athmovil:reconcile-refunds", () => syncLocked(container, report, refundRows, ledger, result), {
     timeout: 120,
     expire: 600,
   })
@@ -65,12 +65,13 @@ export async function syncRefundsFromReport(
 
 async function syncLocked(
   container: Container,
+  report: FetchedReport,
   refundRows: ReportRowLite[],
   ledger: LedgerPhaseResult,
   result: RefundsPhaseResult
 ): Promise<RefundsPhaseResult> {
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
-  const { client } = resolveAthMovil(container)
+  const { client } = resolveAthMovil(container, report.provider_id)
 
   const refs = [...new Set(refundRows.map((r) => r.reference_number))]
   const knownRows = await athmovil.listAthRefunds({ reference_number: refs }, { take: refs.length * 4 })
@@ -120,7 +121,8 @@ async function syncLocked(
     const rows = await athmovil.listCustomerPayments(phone, MAX_LEDGER_CANDIDATES)
     const out: Candidate[] = []
     for (const t of rows) {
-      if (fromReport.some((c) => c.transaction.id === t.id)) continue
+      // Another account's payment never takes this account's refund.
+      if (t.provider_id !== report.provider_id || fromReport.some((c) => c.transaction.id === t.id)) continue
       const read = await readAtAth(t)
       if (read) out.push(read)
     }

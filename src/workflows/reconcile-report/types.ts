@@ -14,6 +14,11 @@ export interface ReconcileRange {
   fromMs: number
   /** End of the `to` day, or now when the day is not over yet (ATH refuses future dates). */
   toMs: number
+  /**
+   * The ATH Móvil account reconciled (`pp_athmovil_<id>`): its report, its ledger rows and its
+   * Medusa payments only. Absent: the store's first account.
+   */
+  provider_id?: string
 }
 
 export type DifferenceKind =
@@ -83,6 +88,8 @@ export interface ReportRowLite {
 }
 
 export interface FetchedReport {
+  /** The account whose report this is. */
+  provider_id: string
   windows: number
   rows: ReportRowLite[]
 }
@@ -149,6 +156,8 @@ export interface RefundsPhaseResult {
 }
 
 export interface ReconciliationResult {
+  /** The account reconciled (`pp_athmovil_<id>`). */
+  provider_id: string
   range: { from: string; to: string }
   report: { windows: number; rows: number; payments: number; refunds: number; other: number }
   ledger: { matched: number; inserted: number; updated: number; unchanged: number }

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Logger } from "@medusajs/framework/types"
-import { resolveAthMovil } from "../../providers/athmovil/container"
+import { listAthMovilAccounts } from "../../providers/athmovil/container"
 import { reconcileAthSession, type ReconcileOutcome } from "./reconcile-session"
 
 export { reconcileAthSession } from "./reconcile-session"
@@ -35,13 +35,14 @@ export const RECOVERABLE_SESSION_STATUSES = ["pending", "requires_more", "error"
  * What one run reads, newest first: open sessions, and paid sessions whose cart never became an
  * order (a server that died between the payment and the order). One statement over the
  * `created_at` window (index `IDX_athmovil_payment_session_created_at`), so sessions Medusa
- * finished cost neither a row here nor an ATH call.
+ * finished cost neither a row here nor an ATH call. Every account's sessions in one list: each is
+ * then reconciled with its own provider's client (the session's provider_id names the account).
  */
-const SWEEP_SQL = `
+const sweepSql = (accounts: number) => `
 SELECT ps.id, ps.payment_collection_id
   FROM payment_session ps
  WHERE ps.deleted_at IS NULL
-   AND ps.provider_id = ?
+   AND ps.provider_id IN (${Array(accounts).fill("?").join(", ")})
    AND ps.created_at >= ?
    AND ps.updated_at <= ?
    AND (ps.status IN (${RECOVERABLE_SESSION_STATUSES.map((s) => `'${s}'`).join(", ")})
@@ -67,10 +68,10 @@ export async function recoverAthMovilSessions(
 ): Promise<Record<ReconcileOutcome, number>> {
   const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const { providerId } = resolveAthMovil(container)
+  const providerIds = listAthMovilAccounts(container).map((a) => a.providerId)
   const now = Date.now()
-  const { rows: sessions } = await knex.raw(SWEEP_SQL, [
-    providerId,
+  const { rows: sessions } = await knex.raw(sweepSql(providerIds.length), [
+    ...providerIds,
     new Date(now - lookbackHours * 3600_000),
     new Date(now - graceSeconds * 1000),
     batchSize,

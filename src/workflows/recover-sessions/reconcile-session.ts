@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService, IPaymentModuleService, Logger, PaymentSessionDTO } from "@medusajs/framework/types"
 import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { AthPayment } from "../../lib/athmovil"
-import { resolveAthMovil } from "../../providers/athmovil/container"
+import { listAthMovilAccounts } from "../../providers/athmovil/container"
 import { asSessionData } from "../../providers/athmovil/session-data"
 import { toAthAmount } from "../../providers/athmovil/money"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
@@ -79,12 +79,14 @@ export async function reconcileAthSession(
 async function reconcileLocked(container: Container, sessionId: string): Promise<ReconcileOutcome> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const { client, providerId } = resolveAthMovil(container)
   const [session] = await paymentModule.listPaymentSessions(
     { id: sessionId },
     { select: ["id", "provider_id", "status", "data", "amount", "currency_code", "payment_collection_id", "created_at"] }
   )
-  if (!session || session.provider_id !== providerId) return "not_found"
+  const account = session && listAthMovilAccounts(container).find((a) => a.providerId === session.provider_id)
+  if (!account) return "not_found"
+  // The session's own account: the ticket is its provider's.
+  const { client, providerId } = account
   const data = asSessionData(session.data)
   if (!data.ecommerce_id) return "not_found"
 
@@ -157,10 +159,10 @@ async function reconcileLocked(container: Container, sessionId: string): Promise
     })
     // Closes the ledger row whether or not webhooks are configured: EXPIRED past the deadline,
     // else CANCEL (rejected in the app or cancelled). A later ATH notice may still say which.
-    await closeLedgerRow(container, ticket, session.id, place.cartId, data.expires_at)
+    await closeLedgerRow(container, ticket, providerId, session.id, place.cartId, data.expires_at)
     return "marked_canceled"
   }
-  await closeLedgerRow(container, ticket, session.id, place.cartId, data.expires_at)
+  await closeLedgerRow(container, ticket, providerId, session.id, place.cartId, data.expires_at)
   return "waiting"
 }
 
@@ -168,12 +170,13 @@ async function reconcileLocked(container: Container, sessionId: string): Promise
 async function closeLedgerRow(
   container: Container,
   ticket: AthPayment,
+  providerId: string,
   sessionId: string,
   cartId: string | null,
   expiresAt: string | undefined
 ): Promise<void> {
   try {
-    await recordTicket(container, ticket, { via: "poll", sessionId, cartId, expiresAt: expiresAt ?? null })
+    await recordTicket(container, ticket, { via: "poll", providerId, sessionId, cartId, expiresAt: expiresAt ?? null })
   } catch (e) {
     const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
     logger.warn(`ATH Móvil ledger not updated for ticket ${ticket.ecommerceId}: ${e instanceof Error ? e.message : String(e)}`)

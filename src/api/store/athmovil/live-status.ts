@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService, PaymentSessionDTO } from "@medusajs/framework/types"
 import type { AthPayment } from "../../../lib/athmovil"
-import { resolveAthMovil } from "../../../providers/athmovil/container"
+import { listAthMovilAccounts, resolveAthMovil, type AthMovilContext } from "../../../providers/athmovil/container"
 import { buildError, shopperError } from "../../../providers/athmovil/errors"
 import { asSessionData } from "../../../providers/athmovil/session-data"
 import { shopperMessage, type ShopperLocale, type ShopperMessageId } from "../../../providers/athmovil/shopper-messages"
@@ -28,13 +28,15 @@ export interface ShopperStatusView {
 // answer is reused for a second. Across instances each adds at most one read per second.
 const inflight = new Map<string, { at: number; promise: Promise<AthPayment> }>()
 
-function readAth(container: Parameters<typeof resolveAthMovil>[0], ecommerceId: string): Promise<AthPayment> {
+function readAth(account: AthMovilContext, ecommerceId: string): Promise<AthPayment> {
   const now = Date.now()
-  const hit = inflight.get(ecommerceId)
+  // Ticket ids are per account: two accounts' tickets never share a cache entry.
+  const key = `${account.providerId}:${ecommerceId}`
+  const hit = inflight.get(key)
   if (hit && now - hit.at < STATUS_MIN_INTERVAL_MS) return hit.promise
-  const promise = resolveAthMovil(container).client.findPayment(ecommerceId)
-  inflight.set(ecommerceId, { at: now, promise })
-  promise.catch(() => inflight.delete(ecommerceId))
+  const promise = account.client.findPayment(ecommerceId)
+  inflight.set(key, { at: now, promise })
+  promise.catch(() => inflight.delete(key))
   if (inflight.size > 10_000) {
     for (const [key, value] of inflight) if (now - value.at >= STATUS_MIN_INTERVAL_MS) inflight.delete(key)
   }
@@ -56,7 +58,7 @@ export async function retrieveCartAthSession(
   const query = container.resolve<{ graph(q: unknown): Promise<{ data: Array<{ payment_collection?: { id: string } | null }> }> }>(
     ContainerRegistrationKeys.QUERY
   )
-  const { providerId } = resolveAthMovil(container)
+  const accounts = new Set(listAthMovilAccounts(container).map((a) => a.providerId))
   const [[session], { data: carts }] = await Promise.all([
     paymentModule.listPaymentSessions(
       { id: sessionId },
@@ -65,7 +67,7 @@ export async function retrieveCartAthSession(
     query.graph({ entity: "cart", fields: ["id", "payment_collection.id"], filters: { id: cartId } }),
   ])
   const collectionId = carts[0]?.payment_collection?.id
-  if (!session || session.provider_id !== providerId || !collectionId || session.payment_collection_id !== collectionId) {
+  if (!session || !accounts.has(session.provider_id) || !collectionId || session.payment_collection_id !== collectionId) {
     throw shopperError(MedusaError.Types.NOT_FOUND, "session_not_found", { session_id: sessionId })
   }
   return session
@@ -88,7 +90,8 @@ export async function liveShopperStatus(
   }
   let payment: AthPayment
   try {
-    payment = await readAth(container, data.ecommerce_id)
+    // The session's own account: its provider opened the ticket.
+    payment = await readAth(resolveAthMovil(container, session.provider_id), data.ecommerce_id)
   } catch (e) {
     throw buildError("read the payment status", e)
   }
@@ -96,6 +99,7 @@ export async function liveShopperStatus(
   if (payment.status !== (data.athm_status ?? "OPEN")) {
     await recordTicket(container, payment, {
       via: "poll",
+      providerId: session.provider_id,
       sessionId: session.id,
       cartId: data.cart_id ?? null,
       expiresAt: data.expires_at ?? null,

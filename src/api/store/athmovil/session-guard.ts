@@ -1,5 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { resolveAthMovil } from "../../../providers/athmovil/container"
+import { listAthMovilAccounts } from "../../../providers/athmovil/container"
 import { readStorefrontSessionInput } from "../../../providers/athmovil/storefront-input"
 
 /**
@@ -9,13 +9,13 @@ import { readStorefrontSessionInput } from "../../../providers/athmovil/storefro
  */
 export function athMovilSessionInputGuard(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   const body = (req.body ?? {}) as { provider_id?: unknown; data?: Record<string, unknown> }
-  let providerId: string
+  let athProviders: string[]
   try {
-    providerId = resolveAthMovil(req.scope).providerId
+    athProviders = listAthMovilAccounts(req.scope).map((a) => a.providerId)
   } catch {
     return next()
   }
-  if (body.provider_id !== providerId || !body.data || typeof body.data !== "object") return next()
+  if (!athProviders.includes(body.provider_id as string) || !body.data || typeof body.data !== "object") return next()
   try {
     readStorefrontSessionInput(body.data, { unknownKeys: "refuse" })
   } catch (e) {

@@ -10,6 +10,7 @@ import { customerPaymentIdsSql } from "../utils/customers-sql"
 jest.setTimeout(60_000)
 
 const event = (overrides: Partial<RecordWebhookEventInput> = {}): RecordWebhookEventInput => ({
+  provider_id: "pp_athmovil_athmovil",
   idempotency_key: "ecommerce:ec-1:completed",
   kind: "ecommerce",
   status: "completed",
@@ -232,6 +233,7 @@ moduleIntegrationTestRunner<AthMovilModuleService>({
         const original = await service.recordWebhookEvent(event())
         const [dup] = await service.createAthWebhookEvents([
           {
+            provider_id: "pp_athmovil_athmovil",
             duplicate_of_id: original.id,
             kind: "ecommerce",
             raw_body: "{}",

@@ -4,7 +4,7 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  * What the go-live check reads that no other row records: per ATH account (Medusa provider id),
  * the last webhook subscription and each job's last run (`utils/account-activity-sql.ts`). One row
  * per (account, name), overwritten: a heartbeat, not a history, so it never grows.
- * The partial index lets the check find the latest SIMULATED event without reading the inbox.
+ * The partial index lets the check find an account's latest SIMULATED event without reading the inbox.
  */
 export class Migration20261206120000 extends Migration {
   override async up(): Promise<void> {
@@ -17,7 +17,7 @@ export class Migration20261206120000 extends Migration {
   PRIMARY KEY ("provider_id", "name")
 );`)
     this.addSql(
-      `CREATE INDEX IF NOT EXISTS "IDX_athmovil_webhook_event_simulated" ON "athmovil_webhook_event" ("received_at") WHERE "kind" = 'simulated';`
+      `CREATE INDEX IF NOT EXISTS "IDX_athmovil_webhook_event_simulated" ON "athmovil_webhook_event" ("provider_id", "received_at") WHERE "kind" = 'simulated';`
     )
   }
 

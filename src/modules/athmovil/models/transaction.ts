@@ -11,6 +11,8 @@ export const AthTransaction = model.define(
   {
     id: model.id({ prefix: "athtx" }).primaryKey(),
     ecommerce_id: model.text().unique(),
+    // The ATH Business account, as Medusa's provider id (pp_athmovil_<id>); indexes in Migration20261206100000.
+    provider_id: model.text(),
     // ecommerce: a checkout of this store; payment | donation: "other ATH income" made in the
     // ATH Móvil app (no order; its ecommerce_id is `ref:<ATH reference number>`).
     kind: model.enum(["ecommerce", "payment", "donation"]).default("ecommerce"),

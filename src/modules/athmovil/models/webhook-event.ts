@@ -18,6 +18,8 @@ export const AthWebhookEvent = model
     { name: "AthWebhookEvent", tableName: "athmovil_webhook_event" },
     {
       id: model.id({ prefix: "athwh" }).primaryKey(),
+      // The account whose listener URL received it (pp_athmovil_<id>): processed with that account only.
+      provider_id: model.text(),
       idempotency_key: model.text().unique().nullable(),
       duplicate_of_id: model.text().nullable(),
       // A delivery with other bytes that came while the original holding this key was undecided:

@@ -12,10 +12,10 @@ export const LIST_ACTIVITY_SQL = `
 SELECT "name", "at", "ok", "detail", floor(extract(epoch FROM now() - "at"))::int AS "age_seconds"
 FROM "${TABLE}" WHERE "provider_id" = ?`
 
-/** When the latest SIMULATED event (the ATH Business app's test) arrived, a redelivery included. */
+/** When the latest SIMULATED event (the ATH Business app's test) reached one account's listener, a redelivery included. */
 export const LATEST_SIMULATED_SQL = `
 SELECT max(coalesce("last_received_at", "received_at")) AS "at" FROM "athmovil_webhook_event"
-WHERE "kind" = 'simulated' AND "deleted_at" IS NULL`
+WHERE "kind" = 'simulated' AND "provider_id" = ? AND "deleted_at" IS NULL`
 
 /** The heartbeat names: the subscribe route's, and one per scheduled job (`job.<name>`). */
 export const SUBSCRIPTION_ACTIVITY = "webhooks.subscribed"

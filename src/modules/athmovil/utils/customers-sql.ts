@@ -14,6 +14,8 @@ export interface CustomerRow {
 }
 
 export interface CustomerFilter {
+  /** One ATH Móvil account's customers (`pp_athmovil_<id>`); absent: every account's. */
+  provider_id?: string
   /** Digits: a phone prefix. Anything else: part of the name or e-mail. */
   q?: string
   /** Phone digits of the last row of the previous page. */
@@ -44,6 +46,7 @@ export function customerPageSql(filter: CustomerFilter, limit: number) {
   const text = q && !digits ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
   const w = where([
     [`t.deleted_at IS NULL AND t.status = 'COMPLETED' AND t.customer_phone IS NOT NULL`],
+    filter.provider_id ? [`t.provider_id = ?`, filter.provider_id] : null,
     filter.after ? [`${PHONE_DIGITS_SQL} > ?`, filter.after] : null,
     digits ? [`${PHONE_DIGITS_SQL} >= ?`, digits] : null,
     upper ? [`${PHONE_DIGITS_SQL} < ?`, upper] : null,

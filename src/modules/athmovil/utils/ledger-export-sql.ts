@@ -3,6 +3,8 @@ import { amountSql, LEDGER_DATE_SQL, prDateSql, TRANSACTION_TABLE } from "./book
 import { kindsOf, rangeConditions, where, type BooksCursor, type BooksRange, type LedgerKindFilter, type Where } from "./books-filter"
 
 export interface LedgerBooksFilter extends BooksRange {
+  /** One ATH Móvil account (`pp_athmovil_<id>`); absent: every account's rows. */
+  provider_id?: string
   kind?: LedgerKindFilter
   status?: AthTransactionStatus
 }
@@ -48,6 +50,7 @@ function ledgerWhere(filter: LedgerBooksFilter, cursor: BooksCursor | null): Whe
   const kinds = kindsOf(filter.kind)
   return where([
     [`t.deleted_at IS NULL`],
+    filter.provider_id ? [`t.provider_id = ?`, filter.provider_id] : null,
     kinds ? [`t.kind IN (${kinds.map(() => "?").join(", ")})`, ...kinds] : null,
     filter.status ? [`t.status = ?`, filter.status] : null,
     ...rangeConditions(LEDGER_DATE_SQL, filter),

@@ -4,7 +4,23 @@ import { rangeConditions, where, type BooksCursor, type BooksRange, type Where }
 
 export interface RefundListFilter extends BooksRange {
   source?: AthRefundSource
+  /** One ATH Móvil account's refunds (`pp_athmovil_<id>`); absent: every account's. */
+  provider_id?: string
+  /** With `provider_id`: also the refunds no ledger row ties to any account (the first account's list shows them). */
+  with_unclaimed?: boolean
 }
+
+/**
+ * A refund belongs to its payment's account: the ledger row it is tied to or, while it waits for
+ * Medusa (no row yet), the row of the payment its ATH reference names. Each branch is an index
+ * lookup (primary key, reference number).
+ */
+const BY_REFERENCE = `SELECT 1 FROM "${TRANSACTION_TABLE}" AS a WHERE a.reference_number = r.original_reference_number AND a.deleted_at IS NULL`
+const ofAccount = (withUnclaimed: boolean) => `(
+  (r.transaction_id IS NOT NULL AND EXISTS (SELECT 1 FROM "${TRANSACTION_TABLE}" AS a WHERE a.id = r.transaction_id AND a.provider_id = ?))
+  OR (r.transaction_id IS NULL AND EXISTS (${BY_REFERENCE} AND a.provider_id = ?))${
+    withUnclaimed ? `\n  OR (r.transaction_id IS NULL AND NOT EXISTS (${BY_REFERENCE}))` : ""
+  })`
 
 /** One refund across all payments, as the Refunds tab and refunds.csv show it. */
 export interface RefundListRow {
@@ -40,6 +56,7 @@ function refundWhere(filter: RefundListFilter, cursor: BooksCursor | null, direc
     [`r.deleted_at IS NULL`],
     ...rangeConditions(REFUND_DATE_SQL, filter),
     filter.source ? [`r.source = ?`, filter.source] : null,
+    filter.provider_id ? [ofAccount(!!filter.with_unclaimed), filter.provider_id, filter.provider_id] : null,
     cursor
       ? [`(${REFUND_DATE_SQL}, r.id) ${direction === "desc" ? "<" : ">"} (CAST(? AS timestamptz), ?)`, cursor.date, cursor.id]
       : null,

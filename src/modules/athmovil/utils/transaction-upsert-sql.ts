@@ -35,6 +35,7 @@ type ColumnKind = "text" | "timestamptz" | "amount" | "json"
 type LedgerField = Exclude<keyof UpsertTransactionInput, "ecommerce_id">
 
 const FIELD_KINDS: Record<LedgerField, ColumnKind> = {
+  provider_id: "text",
   kind: "text",
   reference_number: "text",
   daily_transaction_id: "text",
@@ -69,7 +70,7 @@ const FIELD_KINDS: Record<LedgerField, ColumnKind> = {
 const BOOKKEEPING_FIELDS = new Set<string>(["last_synced_at", "last_synced_via"])
 
 /** Columns that cannot be NULL, so `null` input is refused instead of failing in SQL. */
-const NOT_NULL_FIELDS = new Set<string>(["kind", "status", "total", "refunded_total", "currency_code"])
+const NOT_NULL_FIELDS = new Set<string>(["provider_id", "kind", "status", "total", "refunded_total", "currency_code"])
 
 interface PhysicalColumn {
   name: string
@@ -226,8 +227,10 @@ function nextValue(column: PhysicalColumn, source: string, columns: PhysicalColu
       return `CASE WHEN ${statusRank(incoming)} > ${statusRank("t.status")} OR ${incoming} = t.status OR (${statusRank(incoming)} = ${statusRank("t.status")} AND ${fromWebhook}) THEN ${incoming} ELSE t.status END`
     }
     case "kind":
-      // Fixed when the row is created: a checkout never turns into other income or back.
-      return "t.kind"
+    case "provider_id":
+      // Fixed when the row is created: a checkout never turns into other income or back, nor
+      // moves to another ATH account (ticket ids are the account's).
+      return `t.${quote(column.name)}`
     case "refunded_total":
       return `GREATEST(t.refunded_total, ${incoming})`
     case "raw_refunded_total":

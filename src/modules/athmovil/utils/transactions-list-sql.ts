@@ -22,6 +22,8 @@ const ALL_KINDS: readonly AthTransactionKind[] = ["ecommerce", "payment", "donat
 const PREFIX_MIN = 6
 
 export interface LedgerListFilter {
+  /** The ATH Móvil account (`pp_athmovil_<id>`): the admin lists one account at a time. */
+  provider_id: string
   /** null: every kind. */
   kinds: readonly AthTransactionKind[] | null
   status?: AthTransactionStatus
@@ -103,6 +105,7 @@ function listWhere(filter: LedgerListFilter, completedOnly: boolean): Where {
   const kinds = filter.kinds ?? ALL_KINDS
   return where([
     [`t.deleted_at IS NULL`],
+    [`t.provider_id = ?`, filter.provider_id],
     [`t.kind IN (${kinds.map(() => "?").join(", ")})`, ...kinds],
     completedOnly ? [`t.status = 'COMPLETED'`] : filter.status ? [`t.status = ?`, filter.status] : null,
     filter.from ? [`${LEDGER_DATE_SQL} >= CAST(? AS timestamptz)`, filter.from.toISOString()] : null,
@@ -171,8 +174,8 @@ SELECT COALESCE(sum(m."count"), 0)::int AS count,
   ${amountSql(`sum(m."gross")`)} AS gross, ${amountSql(`sum(m."fees")`)} AS fees,
   ${amountSql(`sum(m."net")`)} AS net, ${amountSql(`sum(m."refunded")`)} AS refunded
 FROM "${LEDGER_MONTH_TABLE}" AS m
-WHERE m."kind" IN (${kinds.map(() => "?").join(", ")})${none}`,
-      bindings: [...kinds],
+WHERE m."provider_id" = ? AND m."kind" IN (${kinds.map(() => "?").join(", ")})${none}`,
+      bindings: [filter.provider_id, ...kinds],
     }
   }
   const w = listWhere(filter, true)

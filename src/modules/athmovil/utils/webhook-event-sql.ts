@@ -68,9 +68,9 @@ LIMIT 1`
 /** Stores a delivery held behind an undecided original: pending, waiting to take the key it holds. */
 export const INSERT_HELD_SQL = `
 INSERT INTO "${WEBHOOK_EVENT_TABLE}"
-  (id, idempotency_key, held_key, kind, status, ecommerce_id, reference_number, amount, raw_amount,
+  (id, provider_id, idempotency_key, held_key, kind, status, ecommerce_id, reference_number, amount, raw_amount,
    payload, raw_body, remote_ip, received_at, last_received_at, delivery_count, outcome)
-VALUES (:id, NULL, :idempotency_key, :kind, :status, :ecommerce_id, :reference_number, CAST(:amount AS numeric),
+VALUES (:id, :provider_id, NULL, :idempotency_key, :kind, :status, :ecommerce_id, :reference_number, CAST(:amount AS numeric),
         CAST(:raw_amount AS jsonb), CAST(:payload AS jsonb), :raw_body, :remote_ip, now(), now(), 1, 'pending')
 RETURNING id`
 
@@ -116,9 +116,9 @@ ORDER BY h.received_at ASC`
  */
 export const RECORD_EVENT_SQL = `
 INSERT INTO "${WEBHOOK_EVENT_TABLE}" AS e
-  (id, idempotency_key, duplicate_of_id, kind, status, ecommerce_id, reference_number, amount, raw_amount,
+  (id, provider_id, idempotency_key, duplicate_of_id, kind, status, ecommerce_id, reference_number, amount, raw_amount,
    payload, raw_body, remote_ip, received_at, last_received_at, delivery_count, outcome, error, processed_at)
-VALUES (:id, :idempotency_key, NULL, :kind, :status, :ecommerce_id, :reference_number, CAST(:amount AS numeric),
+VALUES (:id, :provider_id, :idempotency_key, NULL, :kind, :status, :ecommerce_id, :reference_number, CAST(:amount AS numeric),
         CAST(:raw_amount AS jsonb), CAST(:payload AS jsonb), :raw_body, :remote_ip, now(), now(), 1,
         CAST(:outcome AS text), :error, CASE WHEN CAST(:outcome AS text) = 'pending' THEN NULL ELSE now() END)
 ON CONFLICT ("idempotency_key") WHERE deleted_at IS NULL DO UPDATE
@@ -201,7 +201,7 @@ UPDATE "${WEBHOOK_EVENT_TABLE}" SET raw_body = NULL, updated_at = now()
 WHERE id IN (
   SELECT id FROM "${WEBHOOK_EVENT_TABLE}"
   WHERE raw_body IS NOT NULL AND processed_at IS NOT NULL AND outcome NOT IN ('pending', 'failed')
-    AND received_at < now() - make_interval(days => ?)
+    AND received_at < now() - make_interval(days => ?) AND (CAST(? AS text) IS NULL OR provider_id = ?)
   LIMIT ?
 )
 RETURNING id`
@@ -211,7 +211,7 @@ export const DELETE_OLD_REPEATS_SQL = `
 DELETE FROM "${WEBHOOK_EVENT_TABLE}"
 WHERE id IN (
   SELECT id FROM "${WEBHOOK_EVENT_TABLE}"
-  WHERE duplicate_of_id IS NOT NULL AND received_at < now() - make_interval(days => ?)
+  WHERE duplicate_of_id IS NOT NULL AND received_at < now() - make_interval(days => ?) AND (CAST(? AS text) IS NULL OR provider_id = ?)
   LIMIT ?
 )
 RETURNING id`

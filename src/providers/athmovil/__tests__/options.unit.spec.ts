@@ -1,5 +1,6 @@
 import AthMovilProviderService from "../service"
-import { findAthMovilProviderEntry, parseAthMovilOptions } from "../options"
+import { accountByWebhookSecret, listAthMovilAccounts, resolveAthMovil } from "../container"
+import { findAthMovilProviderEntries, parseAthMovilOptions } from "../options"
 
 const valid = { publicToken: "pub-token", privateToken: "priv-token" }
 
@@ -43,7 +44,7 @@ describe("provider options", () => {
     }
   })
 
-  it("finds the provider entry in a Medusa config, wherever the module is declared", () => {
+  it("finds every provider entry in a Medusa config, wherever the module is declared, in config order", () => {
     const config = {
       modules: {
         payment: {
@@ -51,12 +52,69 @@ describe("provider options", () => {
             providers: [
               { resolve: "@medusajs/payment-stripe", id: "stripe", options: {} },
               { resolve: "medusa-payment-athmovil/providers/athmovil", id: "ath", options: valid },
+              { resolve: "medusa-payment-athmovil/providers/athmovil", id: "brand-b", options: { publicToken: "pub-b", privateToken: "priv-b" } },
             ],
           },
         },
       },
     }
-    expect(findAthMovilProviderEntry(config)).toMatchObject({ id: "ath", options: { publicToken: "pub-token" } })
-    expect(findAthMovilProviderEntry({ modules: [] })).toBeNull()
+    expect(findAthMovilProviderEntries(config)).toEqual([
+      expect.objectContaining({ id: "ath", providerId: "pp_athmovil_ath", options: expect.objectContaining({ publicToken: "pub-token" }) }),
+      expect.objectContaining({ id: "brand-b", providerId: "pp_athmovil_brand-b", options: expect.objectContaining({ publicToken: "pub-b" }) }),
+    ])
+    expect(findAthMovilProviderEntries({ modules: [] })).toEqual([])
+  })
+
+  describe("several accounts", () => {
+    const SECRET = "shared-webhook-secret-0123456789"
+    const configOf = (a: Record<string, unknown>, b: Record<string, unknown>, ids = ["brand-a", "brand-b"]) => ({
+      modules: [
+        {
+          resolve: "@medusajs/medusa/payment",
+          options: {
+            providers: [
+              { resolve: "medusa-payment-athmovil/providers/athmovil", id: ids[0], options: a },
+              { resolve: "medusa-payment-athmovil/providers/athmovil", id: ids[1], options: b },
+            ],
+          },
+        },
+      ],
+    })
+    const resolver = (config: unknown) => ({ resolve: (key: string) => (key === "configModule" ? config : undefined) as never })
+
+    it.each([
+      ["webhookSecret", { ...valid, webhookSecret: SECRET }, { publicToken: "pub-b", privateToken: "priv-b", webhookSecret: SECRET }],
+      ["publicToken", valid, { ...valid, privateToken: "other" }],
+    ])("refuses two accounts sharing a %s, naming both entries and never the value", (option, a, b) => {
+      const run = () => findAthMovilProviderEntries(configOf(a, b))
+      expect(run).toThrow(new RegExp(`"brand-a" and "brand-b" have the same ${option}`))
+      try {
+        run()
+      } catch (e) {
+        expect((e as Error).message).not.toContain(SECRET)
+        expect((e as Error).message).not.toContain("pub-token")
+      }
+    })
+
+    it("stops Medusa as it builds the provider when two accounts collide", () => {
+      const configModule = configOf({ ...valid, webhookSecret: SECRET }, { publicToken: "pub-b", privateToken: "priv-b", webhookSecret: SECRET })
+      expect(() => new AthMovilProviderService({ logger: console, configModule } as never, valid)).toThrow(/same webhookSecret/)
+    })
+
+    it("refuses two entries with the same id", () => {
+      expect(() => findAthMovilProviderEntries(configOf(valid, { publicToken: "pub-b", privateToken: "p" }, ["x", "x"]))).toThrow(/two entries have the id "x"/)
+    })
+
+    it("resolves an account by provider id (the first without one), refuses an unknown one, and finds one by its listener secret", () => {
+      const container = resolver(
+        configOf({ ...valid, webhookSecret: "secret-of-account-a-0123456789" }, { publicToken: "pub-b", privateToken: "priv-b", webhookSecret: "secret-of-account-b-0123456789" })
+      )
+      expect(resolveAthMovil(container).providerId).toBe("pp_athmovil_brand-a")
+      expect(resolveAthMovil(container, "pp_athmovil_brand-b").options.publicToken).toBe("pub-b")
+      expect(() => resolveAthMovil(container, "pp_athmovil_nope")).toThrow(/pp_athmovil_nope is not an ATH Móvil account of this store/)
+      expect(listAthMovilAccounts(container).map((a) => a.providerId)).toEqual(["pp_athmovil_brand-a", "pp_athmovil_brand-b"])
+      expect(accountByWebhookSecret(container, "secret-of-account-b-0123456789")?.providerId).toBe("pp_athmovil_brand-b")
+      expect(accountByWebhookSecret(container, "secret-of-account-b-012345678")).toBeNull()
+    })
   })
 })

@@ -18,6 +18,8 @@ function sources(sessions: MatchableSession[] = [SESSION], answer: AthPayment | 
   const calls: string[] = []
   return {
     calls,
+    // The account whose listener (or provider) received the event.
+    providerId: "pp_athmovil_athmovil",
     session: async (id: string) => sessions.find((s) => s.id === id) ?? null,
     findPayment: async (id: string) => {
       calls.push(id)
@@ -47,9 +49,10 @@ describe("matchWebhookToSession", () => {
     expect(src.calls).toEqual([])
   })
 
-  it("never asks ATH for another provider's session, or one without a ticket", async () => {
+  it("never asks ATH for another provider's session, another ATH account's session, or one without a ticket", async () => {
     for (const s of [
       { ...SESSION, provider_id: "pp_stripe_stripe" },
+      { ...SESSION, provider_id: "pp_athmovil_athmovil-b" },
       { ...SESSION, data: {} },
     ]) {
       const src = sources([s])

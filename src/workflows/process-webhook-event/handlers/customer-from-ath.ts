@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Logger } from "@medusajs/framework/types"
 import type { AthPayment } from "../../../lib/athmovil"
-import { resolveAthMovil } from "../../../providers/athmovil/container"
+import type { AthMovilContext } from "../../../providers/athmovil/container"
 import type { Container } from "./types"
 
 export interface AthCustomer {
@@ -16,8 +16,8 @@ export interface AthCustomer {
  * write any name there. Best effort: without a private token or when the search fails, the
  * ledger's customer stays empty until the report sync fills it.
  */
-export async function customerFromAth(container: Container, ticket: AthPayment): Promise<AthCustomer | undefined> {
-  const { client, options } = resolveAthMovil(container)
+export async function customerFromAth(container: Container, account: AthMovilContext, ticket: AthPayment): Promise<AthCustomer | undefined> {
+  const { client, options } = account
   if (!ticket.referenceNumber || !options.privateToken) return undefined
   try {
     const rows = await client.searchTransaction({ referenceNumber: ticket.referenceNumber })

@@ -5,8 +5,8 @@ import { resolveTicket } from "./resolve-ticket"
 import type { WebhookHandler } from "./types"
 
 /** "Cancelled" / "expired": stop the storefront waiting — unless ATH says the shopper already paid. */
-export const ecommerceClosed: WebhookHandler = async (container, event) => {
-  const match = await resolveTicket(container, event)
+export const ecommerceClosed: WebhookHandler = async (container, event, account) => {
+  const match = await resolveTicket(container, event, account)
   if (!match.ok) return { outcome: match.outcome, error: match.error }
   const { ticket, session } = match
   if (ticket.status === "COMPLETED") {
@@ -20,6 +20,7 @@ export const ecommerceClosed: WebhookHandler = async (container, event) => {
   // not the clock's guess the session's reconciliation would otherwise write.
   await recordTicket(container, ticket, {
     via: "webhook",
+    providerId: account.providerId,
     status: event.status === "expired" ? "EXPIRED" : "CANCEL",
     sessionId: session.id,
     expiresAt: asSessionData(session.data).expires_at ?? null,

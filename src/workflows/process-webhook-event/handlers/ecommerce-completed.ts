@@ -6,8 +6,8 @@ import { resolveTicket } from "./resolve-ticket"
 import type { WebhookHandler } from "./types"
 
 /** "Payment completed": the order must exist even if the shopper closed the tab — once ATH confirms it. */
-export const ecommerceCompleted: WebhookHandler = async (container, event) => {
-  const match = await resolveTicket(container, event)
+export const ecommerceCompleted: WebhookHandler = async (container, event, account) => {
+  const match = await resolveTicket(container, event, account)
   if (!match.ok) return { outcome: match.outcome, error: match.error }
   const { ticket, session } = match
   if (ticket.status !== "COMPLETED") {
@@ -20,9 +20,10 @@ export const ecommerceCompleted: WebhookHandler = async (container, event) => {
   // Facts come from ATH's answers only (findPayment, search), never from the event body.
   const ledger = await recordTicket(container, ticket, {
     via: "webhook",
+    providerId: account.providerId,
     sessionId: session.id,
     expiresAt: asSessionData(session.data).expires_at ?? null,
-    customer: await customerFromAth(container, ticket),
+    customer: await customerFromAth(container, account, ticket),
   })
   return { outcome: "applied", payment_session_id: session.id, payment_id: ledger.payment_id }
 }

@@ -2,17 +2,17 @@ import { AuthenticationError, TransactionError, ValidationError, type AthReportR
 import { compareAmounts } from "../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../modules/athmovil"
 import type AthMovilModuleService from "../../../modules/athmovil/service"
-import { resolveAthMovil } from "../../../providers/athmovil/container"
+import type { AthMovilContext } from "../../../providers/athmovil/container"
 import { otherIncomeFromReport, otherIncomeRow, type OtherIncomeFact } from "../../reconcile-report/other-income"
-import type { Container, WebhookHandler } from "./types"
+import type { WebhookHandler } from "./types"
 
 /**
  * ATH's own word on a reference: its search service. A search ATH refuses (no private token, an
  * unknown reference) is "not confirmed"; an outage throws, so the event is retried later.
  */
-async function askAth(container: Container, referenceNumber: string): Promise<AthReportRow[]> {
+async function askAth(account: AthMovilContext, referenceNumber: string): Promise<AthReportRow[]> {
   try {
-    return await resolveAthMovil(container).client.searchTransaction({ referenceNumber })
+    return await account.client.searchTransaction({ referenceNumber })
   } catch (e) {
     if (e instanceof TransactionError || e instanceof ValidationError || e instanceof AuthenticationError) return []
     throw e
@@ -26,12 +26,12 @@ async function askAth(container: Container, referenceNumber: string): Promise<At
  * the event stays in the inbox as `unmatched`, shown in the admin, and the next reconciliation of
  * ATH's report records the income from ATH's word.
  */
-export const otherIncomeReceived: WebhookHandler = async (container, event) => {
+export const otherIncomeReceived: WebhookHandler = async (container, event, account) => {
   const reference = event.referenceNumber?.trim()
   if (!reference) {
     return { outcome: "rejected", error: `A ${event.kind} event without a reference number names no ATH transaction.` }
   }
-  const confirmed = (await askAth(container, reference))
+  const confirmed = (await askAth(account, reference))
     .map(otherIncomeFromReport)
     .find((f): f is OtherIncomeFact => !!f && f.referenceNumber.trim() === reference && compareAmounts(f.total, event.total) === 0)
   if (!confirmed) {
@@ -41,6 +41,6 @@ export const otherIncomeReceived: WebhookHandler = async (container, event) => {
     }
   }
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
-  await athmovil.upsertTransaction(otherIncomeRow(confirmed, true, "webhook"))
+  await athmovil.upsertTransaction(otherIncomeRow(confirmed, true, "webhook", account.providerId))
   return { outcome: "applied" }
 }

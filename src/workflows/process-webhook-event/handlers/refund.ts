@@ -4,7 +4,7 @@ import { compareAmounts, subtractAmounts, type AthReportRow, type AthWebhookEven
 import { ATHMOVIL_MODULE } from "../../../modules/athmovil"
 import type AthMovilModuleService from "../../../modules/athmovil/service"
 import type { TransactionDTO } from "../../../modules/athmovil/types"
-import { resolveAthMovil } from "../../../providers/athmovil/container"
+import type { AthMovilContext } from "../../../providers/athmovil/container"
 import { sumAmounts } from "../../../providers/athmovil/money"
 import { confirmLedgerRefund, seenRefundFromAth } from "../../ledger/confirm-refund"
 import { recordRefundMadeAtAth } from "../../ledger/record-ath-refund"
@@ -16,13 +16,15 @@ import type { Container, WebhookHandler } from "./types"
  * Refund notices carry no ecommerceId; ATH has sent the original payment's reference number in
  * them, but the refund's own reference is matched too.
  */
-async function ledgerRowFor(container: Container, event: AthWebhookEvent): Promise<TransactionDTO | null> {
+async function ledgerRowFor(container: Container, event: AthWebhookEvent, providerId: string): Promise<TransactionDTO | null> {
   if (!event.referenceNumber) return null
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
-  const [byPayment] = await athmovil.listAthTransactions({ reference_number: event.referenceNumber }, { take: 1 })
+  // Only the receiving account's rows: another account's payment is never refunded from this notice.
+  const [byPayment] = await athmovil.listAthTransactions({ reference_number: event.referenceNumber, provider_id: providerId }, { take: 1 })
   if (byPayment) return byPayment
   const [byRefund] = await athmovil.listAthRefunds({ reference_number: event.referenceNumber }, { take: 1 })
-  return byRefund?.transaction_id ? athmovil.retrieveAthTransaction(byRefund.transaction_id) : null
+  const row = byRefund?.transaction_id ? await athmovil.retrieveAthTransaction(byRefund.transaction_id) : null
+  return row?.provider_id === providerId ? row : null
 }
 
 const sameDailyId = (a: string | null, b: string | null) =>
@@ -34,8 +36,8 @@ const sameInstant = (a: string | null, b: string | null) => !a || !b || Date.par
  * amount and daily id), or null when ATH shows no such refund: then the notice is only a hint and
  * nothing from its body reaches the ledger.
  */
-async function athRefundFor(container: Container, event: AthWebhookEvent, row: TransactionDTO): Promise<AthReportRow | null> {
-  const { client, options } = resolveAthMovil(container)
+async function athRefundFor(account: AthMovilContext, event: AthWebhookEvent, row: TransactionDTO): Promise<AthReportRow | null> {
+  const { client, options } = account
   if (!options.privateToken) return null
   const ownReference = event.referenceNumber && event.referenceNumber !== row.reference_number ? event.referenceNumber : null
   const filters = ownReference
@@ -61,16 +63,16 @@ async function athRefundFor(container: Container, event: AthWebhookEvent, row: T
  * (search), never with the notice's body. Serialised per payment: two notices can never both
  * fill the same gap.
  */
-export const refundSent: WebhookHandler = async (container, event) => {
-  const row = await ledgerRowFor(container, event)
+export const refundSent: WebhookHandler = async (container, event, account) => {
+  const row = await ledgerRowFor(container, event, account.providerId)
   if (!row?.payment_id) {
     return { outcome: "unmatched", error: `No Medusa payment has ATH reference ${event.referenceNumber ?? "(none)"}.` }
   }
   const paymentId = row.payment_id
   const locking = container.resolve<{ execute<T>(k: string, job: () => Promise<T>, a?: { timeout?: number }): Promise<T> }>(Modules.LOCKING)
   return locking.execute(`athmovil:payment:${paymentId}`, async () => {
-    const ticket = await resolveAthMovil(container).client.findPayment(row.ecommerce_id)
-    const athRefund = await athRefundFor(container, event, row)
+    const ticket = await account.client.findPayment(row.ecommerce_id)
+    const athRefund = await athRefundFor(account, event, row)
     const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
     const payment = await paymentModule.retrievePayment(paymentId, { select: ["id"], relations: ["refunds"] })
     const medusaRefunded = sumAmounts((payment.refunds ?? []).map((r) => r.raw_amount ?? r.amount))
@@ -88,7 +90,7 @@ export const refundSent: WebhookHandler = async (container, event) => {
     // The ledger row of every Medusa refund exists after this; ATH's details then fill in the one this notice is about.
     await syncPaymentToLedger(container, paymentId, "webhook")
     if (athRefund) await confirmLedgerRefund(container, seenRefundFromAth(row.id, row.reference_number, athRefund))
-    await recordTicket(container, ticket, { via: "webhook", paymentId })
+    await recordTicket(container, ticket, { via: "webhook", providerId: account.providerId, paymentId })
     if (!athRefund && !filled) {
       return { outcome: "unmatched" as const, error: "ATH shows no refund with this notice's reference, amount and daily id.", payment_id: paymentId }
     }

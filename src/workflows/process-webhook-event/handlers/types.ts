@@ -1,4 +1,5 @@
 import type { AthWebhookEvent } from "../../../lib/athmovil"
+import type { AthMovilContext } from "../../../providers/athmovil/container"
 import type { WebhookEventOutcome } from "../../../modules/athmovil/types"
 
 export type Container = { resolve<T = unknown>(key: string): T }
@@ -10,4 +11,5 @@ export interface HandlerResult {
   payment_id?: string | null
 }
 
-export type WebhookHandler = (container: Container, event: AthWebhookEvent) => Promise<HandlerResult>
+/** `account`: the ATH Móvil account whose listener received the event; the only one the handler asks. */
+export type WebhookHandler = (container: Container, event: AthWebhookEvent, account: AthMovilContext) => Promise<HandlerResult>

@@ -30,7 +30,7 @@ describe("other ATH income", () => {
   it("is one ledger row per ATH reference; only ATH's own word makes it count", () => {
     const fact = otherIncomeFromReport(row)!
     expect(otherIncomeKey(fact.referenceNumber)).toBe("ref:215070443-abc")
-    expect(otherIncomeRow(fact, true, "report")).toMatchObject({
+    expect(otherIncomeRow(fact, true, "report", "pp_athmovil_athmovil")).toMatchObject({
       ecommerce_id: "ref:215070443-abc",
       kind: "payment",
       status: "COMPLETED",
@@ -38,7 +38,7 @@ describe("other ATH income", () => {
       customer_name: "Ana Ortiz",
       last_synced_via: "report",
     })
-    const claimed = otherIncomeRow(fact, false, "webhook")
+    const claimed = otherIncomeRow(fact, false, "webhook", "pp_athmovil_athmovil")
     expect(claimed.status).toBe("OPEN")
     expect(claimed.refunded_total).toBeUndefined()
   })

@@ -105,7 +105,7 @@ export async function runGoLiveCheck(scope: Scope, { client, options, providerId
     ),
     "url" in listener ? probeListener(listener.url, options.webhookSecret!, shownUrl) : listener.check,
     athmovil.listAccountActivity(providerId),
-    athmovil.latestSimulatedWebhookAt(),
+    athmovil.latestSimulatedWebhookAt(providerId),
   ])
   const subscription = subscriptionFrom(activity)
   const checks = [

@@ -1,8 +1,13 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { z } from "zod"
+import { AccountField, adminAccount } from "../account"
+import { parseQuery } from "../query"
 import { runGoLiveCheck } from "./check"
 
-/** The go-live check (see check.ts): each check green or red with its fix; changes nothing. */
+const Query = z.object({ ...AccountField }).strict()
+
+/** The go-live check of one account (`provider_id`, default the first; see check.ts): each check green or red with its fix; changes nothing. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  res.json({ go_live: await runGoLiveCheck(req.scope, resolveAthMovil(req.scope)) })
+  const { provider_id } = parseQuery(Query, req.query)
+  res.json({ go_live: await runGoLiveCheck(req.scope, adminAccount(req.scope, provider_id)) })
 }

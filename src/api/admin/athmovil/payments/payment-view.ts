@@ -4,7 +4,7 @@ import { compareAmounts, subtractAmounts } from "../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
 import type { LedgerItem, RefundDTO, TransactionDTO, WebhookEventDTO } from "../../../../modules/athmovil/types"
-import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { listAthMovilAccounts } from "../../../../providers/athmovil/container"
 import { sumAmounts, toAthAmount } from "../../../../providers/athmovil/money"
 import { asSessionData, type AthSessionData } from "../../../../providers/athmovil/session-data"
 import { displayStatus, type AthDisplayStatus } from "../../../../providers/athmovil/status-map"
@@ -157,7 +157,7 @@ export async function buildPaymentView(container: Container, paymentId: string):
     select: ["id", "provider_id", "amount", "raw_amount", "currency_code", "data", "payment_collection_id", "captured_at"],
     relations: ["refunds", "captures"],
   })
-  const { providerId } = resolveAthMovil(container)
+  const athProviders = listAthMovilAccounts(container).map((a) => a.providerId)
   const orders = await ordersByCollection(container, [payment.payment_collection_id])
   const base = {
     payment_id: payment.id,
@@ -165,7 +165,7 @@ export async function buildPaymentView(container: Container, paymentId: string):
     currency_code: payment.currency_code,
     order_id: orders.get(payment.payment_collection_id) ?? null,
   }
-  if (payment.provider_id !== providerId && !payment.provider_id.startsWith("pp_athmovil_")) {
+  if (!athProviders.includes(payment.provider_id)) {
     return { ...base, is_athmovil: false, medusa: null, ath: null, refunds: [], webhook_events: [] }
   }
 

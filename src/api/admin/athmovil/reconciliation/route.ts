@@ -11,9 +11,10 @@ import {
 import { viewOf } from "../../../../workflows/reconcile-report/status"
 import { parseBody } from "../body"
 import { parseQuery } from "../query"
+import { AccountField, adminAccount } from "../account"
 
 const DAY = z.string({ message: "is required: a date written YYYY-MM-DD" })
-const Body = z.object({ from: DAY, to: DAY }).strict()
+const Body = z.object({ from: DAY, to: DAY, ...AccountField }).strict()
 
 /**
  * Starts a reconciliation of ATH's transaction report with the ledger and Medusa for whole
@@ -22,7 +23,9 @@ const Body = z.object({ from: DAY, to: DAY }).strict()
  * answer). One run at a time; a second request gets 409 with the run in progress.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const range = parseReconcileRange(parseBody(Body, req.body))
+  const body = parseBody(Body, req.body)
+  // One account's report against that account's ledger and payments.
+  const range = { ...parseReconcileRange(body), provider_id: adminAccount(req.scope, body.provider_id).providerId }
   const running = await findRunningReconciliation(req.scope)
   if (running) {
     res.status(409).json({
@@ -41,21 +44,26 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
 
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1, "limit must be at least 1").max(50, "limit must be at most 50").default(10),
+  ...AccountField,
 })
 
-/** Recent runs, newest first, without their difference lists (fetch one run for those). */
+/** One account's recent runs (the first account's by default), newest first, without their difference lists. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const { limit } = parseQuery(ListQuery, req.query)
+  const { limit, provider_id } = parseQuery(ListQuery, req.query)
+  const account = adminAccount(req.scope, provider_id)
+  const isDefault = account === adminAccount(req.scope, undefined)
   const engine = req.scope.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
+  // Runs keep a week (the engine's retention): the newest hundred hold every account's recent ones.
   const executions = await engine.listWorkflowExecutions(
     { workflow_id: RECONCILE_WORKFLOW_ID },
-    { order: { created_at: "DESC" }, take: limit }
+    { order: { created_at: "DESC" }, take: 100 }
   )
   res.json({
-    reconciliations: executions.map((e) => {
-      const view = viewOf(e)
-      const { result, ...rest } = view
-      return { ...rest, difference_count: result ? result.differences.length : null }
-    }),
+    reconciliations: executions
+      .map((e) => viewOf(e))
+      // Runs from before accounts existed were the first account's.
+      .filter((view) => view.provider_id === account.providerId || (view.provider_id === null && isDefault))
+      .slice(0, limit)
+      .map(({ result, ...rest }) => ({ ...rest, difference_count: result ? result.differences.length : null })),
   })
 }

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from "../../../../modules/athmovil/utils/b
 import { REFUND_SOURCES } from "../../../../modules/athmovil/utils/refund-sql"
 import { parseBooksRange } from "../exports/books-range"
 import { parseQuery } from "../query"
+import { AccountField, refundsAccountFilter } from "../account"
 
 const Query = z.object({
   limit: z.coerce.number().int().min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(50),
@@ -14,6 +15,7 @@ const Query = z.object({
   source: z.enum(REFUND_SOURCES, { message: `source must be one of ${REFUND_SOURCES.join(", ")}` }).optional(),
   from: z.string().optional(),
   to: z.string().optional(),
+  ...AccountField,
 })
 
 /**
@@ -22,10 +24,10 @@ const Query = z.object({
  * the count and sum of everything the filter matches.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const { limit, cursor: rawCursor, source, ...dates } = parseQuery(Query, req.query)
+  const { limit, cursor: rawCursor, source, provider_id, ...dates } = parseQuery(Query, req.query)
   const cursor = decodeCursor(rawCursor)
   if (cursor === "invalid") throw new MedusaError(MedusaError.Types.INVALID_DATA, "cursor is not one this list returned")
-  const filter = { ...parseBooksRange(dates), source }
+  const filter = { ...parseBooksRange(dates), source, ...refundsAccountFilter(req.scope, provider_id) }
   const athmovil = req.scope.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const [rows, totals] = await Promise.all([
     athmovil.listBooksRefunds(filter, { cursor, limit: limit + 1 }),

@@ -1,12 +1,14 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "zod"
 import { ATH_PRODUCTION_API_BASE_URL, ATH_PRODUCTION_REPORT_BASE_URL } from "../../../../lib/athmovil"
-import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { listAthMovilAccounts } from "../../../../providers/athmovil/container"
+import { AccountField, adminAccount } from "../account"
 import { buildListenerUrl } from "../listener-url"
 import { maskListenerUrl, parseQuery } from "../query"
 import { checkTokens } from "./token-check"
 
 const Query = z.object({
+  ...AccountField,
   token_check: z.enum(["true", "false"], { message: "token_check must be true or false" }).default("true"),
 })
 
@@ -26,8 +28,8 @@ function safeUrl(url: string): string {
  * work, with calls that change nothing.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const { token_check } = parseQuery(Query, req.query)
-  const { client, options, providerId } = resolveAthMovil(req.scope)
+  const { token_check, provider_id } = parseQuery(Query, req.query)
+  const { client, options, providerId } = adminAccount(req.scope, provider_id)
   // Shown only when subscribing would use it; otherwise listener_url_problem says what to set.
   let listenerUrl: string | null = null
   let listenerUrlProblem: string | null = null
@@ -46,6 +48,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     }
   }
   res.json({
+    // Every account of the store (the admin's switcher), the first being the default.
+    accounts: listAthMovilAccounts(req.scope).map((a) => ({ provider_id: a.providerId })),
     settings: {
       provider_id: providerId,
       public_token_configured: !!options.publicToken,

@@ -1,4 +1,5 @@
 import { z } from "zod"
+import { AccountField, adminAccount } from "../account"
 import { kindsOf, LEDGER_KIND_FILTERS, type LedgerKindFilter } from "../../../../modules/athmovil/utils/books-filter"
 import { TRANSACTION_STATUSES } from "../../../../modules/athmovil/utils/transaction-upsert-sql"
 import type { LedgerListFilter } from "../../../../modules/athmovil/utils/transactions-list-sql"
@@ -6,6 +7,7 @@ import type { AthTransactionStatus } from "../../../../modules/athmovil/types"
 
 /** The ledger filter the list and its totals share, so both always describe the same rows. */
 export const LedgerFilterQuery = {
+  ...AccountField,
   status: z.enum(TRANSACTION_STATUSES as [AthTransactionStatus, ...AthTransactionStatus[]], {
     message: `status must be one of ${TRANSACTION_STATUSES.join(", ")}`,
   }).optional(),
@@ -21,8 +23,10 @@ export const LedgerFilterQuery = {
 
 const Schema = z.object(LedgerFilterQuery)
 
-export function ledgerFilter(query: z.output<typeof Schema>): LedgerListFilter {
+/** `container`: to check `provider_id` against the store's accounts (the first when absent). */
+export function ledgerFilter(container: { resolve<T = unknown>(key: string): T }, query: z.output<typeof Schema>): LedgerListFilter {
   return {
+    provider_id: adminAccount(container, query.provider_id).providerId,
     kinds: kindsOf(query.kind),
     status: query.status,
     from: query.from,

@@ -27,7 +27,7 @@ const Query = z.object({
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const { limit, offset, ...query } = parseQuery(Query, req.query)
   const athmovil = req.scope.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
-  const { rows, count, count_capped } = await athmovil.listLedgerPage(ledgerFilter(query), { limit, offset })
+  const { rows, count, count_capped } = await athmovil.listLedgerPage(ledgerFilter(req.scope, query), { limit, offset })
   // The badge is decided here, from PostgreSQL's 2-decimal amounts: the admin never compares money.
   const transactions = rows.map((row) => ({ ...row, display_status: displayStatus(row.status, row.total, row.refunded_total) }))
   res.json({ transactions, count, count_capped, limit, offset })

@@ -1,11 +1,10 @@
-import { timingSafeEqual, createHash } from "node:crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
 import { ValidationError, normaliseWebhook } from "../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
-import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { accountByWebhookSecret, listAthMovilAccounts, type AthMovilContext } from "../../../../providers/athmovil/container"
 import { ATHMOVIL_WEBHOOK_STORED } from "../../../../workflows/process-webhook-event/events"
 import { negativeAmountIssues } from "../amount-issues"
 import { PROBE_NONCE, probeProof } from "../probe"
@@ -13,45 +12,36 @@ import { BodyTooLargeError, WEBHOOK_BODY_LIMIT_BYTES, readRawBody } from "../rea
 
 export const AUTHENTICATE = false
 
-const sha256 = (value: string) => createHash("sha256").update(value).digest()
-let expectedDigest: { secret: string; digest: Buffer } | null = null
-
-function sameSecret(given: string, expected: string): boolean {
-  // Hashed so the comparison takes the same time whatever the lengths; the configured secret's
-  // digest is kept, as it only changes with the config.
-  if (expectedDigest?.secret !== expected) expectedDigest = { secret: expected, digest: sha256(expected) }
-  return timingSafeEqual(sha256(given), expectedDigest.digest)
-}
-
-/** The secret in the path, for a POST from ATH and a probe alike; null when answered already. */
-function admitListenerRequest(req: MedusaRequest, res: MedusaResponse): string | null {
+/** The account whose listener URL this is, for a POST from ATH and a probe alike; null when answered already. */
+function admitListenerRequest(req: MedusaRequest, res: MedusaResponse): AthMovilContext | null {
   // Medusa's production access log prints req.originalUrl once the response is sent: not the secret.
   req.originalUrl = req.originalUrl.replace(/\/hooks\/athmovil\/[^/?#]*/, "/hooks/athmovil/[redacted]")
-  const { options } = resolveAthMovil(req.scope)
-  if (!options.webhookSecret) {
+  if (!listAthMovilAccounts(req.scope).some((a) => a.options.webhookSecret)) {
     res.status(404).json({ message: "The ATH Móvil webhook listener is off: set the webhookSecret provider option." })
     return null
   }
-  if (!sameSecret(String(req.params.secret ?? ""), options.webhookSecret)) {
+  // Each account has its own listener URL: the secret names the account every event is kept under.
+  const account = accountByWebhookSecret(req.scope, String(req.params.secret ?? ""))
+  if (!account) {
     res.status(401).json({ message: "Unknown webhook listener URL." })
     return null
   }
-  return options.webhookSecret
+  return account
 }
 
 /**
- * The go-live check's probe (`?probe=<nonce>`): answers a proof made from the secret and the nonce,
- * so the check knows publicBaseUrl reaches this store. Stores nothing; ATH only ever POSTs.
+ * The go-live check's probe (`?probe=<nonce>`): answers a proof made from the account's secret and
+ * the nonce, so the check knows publicBaseUrl reaches this store. Stores nothing; ATH only ever POSTs.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const webhookSecret = admitListenerRequest(req, res)
-  if (webhookSecret === null) return
+  const account = admitListenerRequest(req, res)
+  if (!account) return
   const nonce = String(req.query.probe ?? "")
   if (!PROBE_NONCE.test(nonce)) {
     res.status(400).json({ message: "probe must be 32 hexadecimal characters." })
     return
   }
-  res.json({ probe: probeProof(webhookSecret, nonce) })
+  res.json({ probe: probeProof(account.options.webhookSecret!, nonce) })
 }
 
 /**
@@ -60,7 +50,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
  * is only applied later, after ATH itself has been asked (see process-webhook-event).
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  if (admitListenerRequest(req, res) === null) return
+  const account = admitListenerRequest(req, res)
+  if (!account) return
+  const providerId = account.providerId
 
   let raw: Buffer
   try {
@@ -86,6 +78,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   // Every delivery is stored, a refused one too (as rejected, no key, never processed).
   const refuse = async (message: string, issues: Array<{ field: string; message: string }>) => {
     await athmovil.recordWebhookEvent({
+      provider_id: providerId,
       idempotency_key: null,
       kind: "unknown",
       status: null,
@@ -118,7 +111,10 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   let recorded
   try {
     recorded = await athmovil.recordWebhookEvent({
-      idempotency_key: event.idempotencyKey,
+      provider_id: providerId,
+      // Scoped to the account: the same body on another account's URL (a replay, a leaked URL) is
+      // another event, so it can never count as, or hold back, this account's genuine delivery.
+      idempotency_key: `${providerId}:${event.idempotencyKey}`,
       kind: event.kind,
       status: event.status,
       ecommerce_id: event.ecommerceId,

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { resolveAthMovil } from "../../../../providers/athmovil/container"
+import { listAthMovilAccounts } from "../../../../providers/athmovil/container"
 import { shopperMessage } from "../../../../providers/athmovil/shopper-messages"
 import { speakTo } from "../shopper-answers"
 import { eligibilityReasons } from "./check"
@@ -27,7 +27,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${field}: ${issue.message}`)
   }
   const { cart_id: cartId } = parsed.data
-  const { providerId } = resolveAthMovil(req.scope)
+  const athProviders = new Set(listAthMovilAccounts(req.scope).map((a) => a.providerId))
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "cart",
@@ -37,7 +37,8 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const cart = (data as CartRow[])[0]
   if (!cart) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id '${cartId}' not found`)
 
-  const enabledInRegion = (cart.region?.payment_providers ?? []).some((p) => p?.id === providerId && p.is_enabled !== false)
+  // Any of the store's ATH accounts this cart's region offers (a store may run one account per region).
+  const enabledInRegion = (cart.region?.payment_providers ?? []).some((p) => !!p?.id && athProviders.has(p.id) && p.is_enabled !== false)
   const { reasons, currency, total } = eligibilityReasons({
     currencyCode: cart.currency_code,
     total: (cart.raw_total ?? cart.total) as never,

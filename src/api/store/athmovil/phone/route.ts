@@ -2,8 +2,8 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { tryNormalisePhoneNumber } from "../../../../lib/athmovil/phone"
 import { shopperPhone, type PhoneSource } from "../../../../providers/athmovil/cart-lookup"
-import { resolveAthMovil } from "../../../../providers/athmovil/container"
-import { maskPhone, savedPhoneFromContext } from "../../../../providers/athmovil/saved-phone"
+import { listAthMovilAccounts } from "../../../../providers/athmovil/container"
+import { SAVED_PHONE_KEY, maskPhone, savedPhoneFromContext } from "../../../../providers/athmovil/saved-phone"
 import { SavedPhoneQuery } from "./validators"
 
 type Query = { graph(q: unknown): Promise<{ data: Array<Record<string, any>> }> }
@@ -45,8 +45,10 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     const { data } = await query.graph({ entity: "customer", fields: ["id", "phone", "account_holders.*"], filters: { id: actorId } })
     actor = data[0]
   }
-  const { providerId } = resolveAthMovil(req.scope)
-  const accountHolder = (actor?.account_holders ?? []).find((h: any) => h?.provider_id === providerId)
+  // The phone saved by whichever of the store's ATH accounts took the shopper's last payment.
+  const athProviders = new Set(listAthMovilAccounts(req.scope).map((a) => a.providerId))
+  const holders = (actor?.account_holders ?? []).filter((h: any) => athProviders.has(h?.provider_id))
+  const accountHolder = holders.find((h: any) => h?.data?.[SAVED_PHONE_KEY]) ?? holders[0]
   const picked = cart.completed_at
     ? null
     : shopperPhone(

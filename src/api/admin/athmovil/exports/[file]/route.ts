@@ -15,6 +15,7 @@ import {
 } from "../../../../../workflows/reconcile-report"
 import { toPuertoRicoIso } from "../../../../../lib/athmovil/dates"
 import { parseQuery } from "../../query"
+import { AccountField, adminAccount, refundsAccountFilter } from "../../account"
 import { parseBooksRange } from "../books-range"
 import { BATCH, keyset, pump, type Rows } from "../stream-rows"
 
@@ -67,11 +68,13 @@ const DIFFERENCE_COLUMNS = [
 const Dates = { from: z.string().optional(), to: z.string().optional() }
 const TransactionsQuery = z.object({
   ...Dates,
+  ...AccountField,
   kind: z.enum(LEDGER_KIND_FILTERS as [string, ...string[]], { message: `kind must be one of ${LEDGER_KIND_FILTERS.join(", ")}` }).default("all"),
   status: z.enum(TRANSACTION_STATUSES as [string, ...string[]], { message: `status must be one of ${TRANSACTION_STATUSES.join(", ")}` }).optional(),
 })
 const RefundsQuery = z.object({
   ...Dates,
+  ...AccountField,
   source: z.enum(REFUND_SOURCES, { message: `source must be one of ${REFUND_SOURCES.join(", ")}` }).optional(),
 })
 const DifferencesQuery = z.object({ ...Dates, run: z.string().regex(/^athrec_\w+$/, "run must be a reconciliation id").optional() })
@@ -141,13 +144,14 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (file === "transactions.csv") {
     const q = parseQuery(TransactionsQuery, req.query)
     range = parseBooksRange(q)
-    const filter = { ...range, kind: q.kind as never, status: q.status as never }
+    // One account's books (the first account's by default), like the Transactions tab.
+    const filter = { ...range, provider_id: adminAccount(req.scope, q.provider_id).providerId, kind: q.kind as never, status: q.status as never }
     rows = keyset((cursor) => athmovil.listLedgerBooksRows(filter, { cursor, limit: BATCH })) as Rows
     columns = TRANSACTION_COLUMNS
   } else if (file === "refunds.csv") {
     const q = parseQuery(RefundsQuery, req.query)
     range = parseBooksRange(q)
-    const filter = { ...range, source: q.source }
+    const filter = { ...range, source: q.source, ...refundsAccountFilter(req.scope, q.provider_id) }
     rows = keyset((cursor) => athmovil.listBooksRefunds(filter, { cursor, limit: BATCH, direction: "asc" })) as unknown as Rows
     columns = REFUND_COLUMNS
   } else if (file === "differences.csv") {

@@ -15,6 +15,6 @@ const Query = z.object(LedgerFilterQuery)
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const query = parseQuery(Query, req.query)
   const athmovil = req.scope.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
-  const totals = await athmovil.ledgerListTotals(ledgerFilter(query))
+  const totals = await athmovil.ledgerListTotals(ledgerFilter(req.scope, query))
   res.json({ totals: { currency_code: "usd", ...totals } })
 }

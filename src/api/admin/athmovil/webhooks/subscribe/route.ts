@@ -1,8 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
-import { resolveAthMovil } from "../../../../../providers/athmovil/container"
 import { sendAthError } from "../../../../ath-error"
+import { AccountField, adminAccount } from "../../account"
 import { recordSubscription } from "../../go-live/subscription"
 import { buildListenerUrl } from "../../listener-url"
 import { maskListenerUrl } from "../../query"
@@ -21,6 +21,7 @@ const Body = z
       .partial()
       .strict()
       .optional(),
+    ...AccountField,
   })
   .strict()
 
@@ -36,7 +37,8 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       `Invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`
     )
   }
-  const { client, options, providerId } = resolveAthMovil(req.scope)
+  // Each account subscribes its own listener URL (its own secret).
+  const { client, options, providerId } = adminAccount(req.scope, parsed.data.provider_id)
   const missing = [
     !options.webhookSecret && "webhookSecret",
     !options.privateToken && "privateToken",

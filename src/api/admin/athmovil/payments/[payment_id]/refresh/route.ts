@@ -4,7 +4,7 @@ import type { IPaymentModuleService } from "@medusajs/framework/types"
 import type { AthPayment } from "../../../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../../../modules/athmovil/service"
-import { resolveAthMovil } from "../../../../../../providers/athmovil/container"
+import { listAthMovilAccounts, type AthMovilContext } from "../../../../../../providers/athmovil/container"
 import { asSessionData, completedPaymentData } from "../../../../../../providers/athmovil/session-data"
 import { recordTicket } from "../../../../../../workflows/ledger/record-ticket"
 import { sendAthError } from "../../../../../ath-error"
@@ -16,8 +16,8 @@ type Locking = { execute<T>(key: string, job: () => Promise<T>, args?: { timeout
  * findPayment has no customer details; the search service does. Best effort: it is a legacy
  * service, and a refresh must not fail because of it.
  */
-async function fillCustomer(container: MedusaRequest["scope"], ticket: AthPayment): Promise<void> {
-  const { client, options } = resolveAthMovil(container)
+async function fillCustomer(container: MedusaRequest["scope"], account: AthMovilContext, ticket: AthPayment): Promise<void> {
+  const { client, options } = account
   if (!ticket.referenceNumber || !options.privateToken) return
   const athmovil = container.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const [row] = await athmovil.listAthTransactions({ ecommerce_id: ticket.ecommerceId }, { take: 1 })
@@ -44,11 +44,13 @@ async function fillCustomer(container: MedusaRequest["scope"], ticket: AthPaymen
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const paymentId = req.params.payment_id
   const paymentModule = req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const { client, providerId } = resolveAthMovil(req.scope)
   const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "provider_id", "data"] })
-  if (payment.provider_id !== providerId) {
+  // The payment's own account answers for it.
+  const account = listAthMovilAccounts(req.scope).find((a) => a.providerId === payment.provider_id)
+  if (!account) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment ${paymentId} is not an ATH Móvil payment (provider ${payment.provider_id})`)
   }
+  const { client, providerId } = account
   const ecommerceId = asSessionData(payment.data).ecommerce_id
   if (!ecommerceId) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `payment ${paymentId} has no ATH Móvil ticket to refresh`)
@@ -66,7 +68,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   await locking.execute(
     `athmovil:payment:${paymentId}`,
     async () => {
-      await recordTicket(req.scope, ticket, { via: "poll", paymentId })
+      await recordTicket(req.scope, ticket, { via: "poll", providerId, paymentId })
       // Re-read under the lock: only ATH's figures are replaced, the refund records are kept as they are.
       const fresh = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
       const data = asSessionData(fresh.data)
@@ -84,6 +86,6 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     },
     { timeout: 15 }
   )
-  await fillCustomer(req.scope, ticket)
+  await fillCustomer(req.scope, account, ticket)
   res.json({ payment: await buildPaymentView(req.scope, paymentId) })
 }
