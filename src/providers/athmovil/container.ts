@@ -13,7 +13,8 @@ export interface AthMovilContext {
   providerId: string
 }
 
-type Resolver = { resolve<T = unknown>(key: string): T }
+/** What the plugin needs of a Medusa container (a route's scope, a job's or a workflow step's container): the one shape every file uses. */
+export type AthMovilContainer = { resolve<T = unknown>(key: string): T }
 
 // One client per account and loaded config: routes, jobs and workflows share its connection pool.
 const cache = new WeakMap<object, AthMovilContext[]>()
@@ -22,7 +23,7 @@ const cache = new WeakMap<object, AthMovilContext[]>()
  * Every ATH Móvil account of the store, in config order (the first is the admin's default). Jobs
  * and reconciliation run once per account, each with its own client.
  */
-export function listAthMovilAccounts(container: Resolver): AthMovilContext[] {
+export function listAthMovilAccounts(container: AthMovilContainer): AthMovilContext[] {
   const configModule = container.resolve<{ modules?: Record<string, unknown> }>(ContainerRegistrationKeys.CONFIG_MODULE)
   const cached = cache.get(configModule)
   if (cached) return cached
@@ -42,7 +43,7 @@ export function listAthMovilAccounts(container: Resolver): AthMovilContext[] {
  * `provider_id` (never one a storefront or a webhook body chose). Without one: the store's first
  * account, what single-account stores and the admin's default mean.
  */
-export function resolveAthMovil(container: Resolver, providerId?: string | null): AthMovilContext {
+export function resolveAthMovil(container: AthMovilContainer, providerId?: string | null): AthMovilContext {
   const accounts = listAthMovilAccounts(container)
   if (accounts.length === 0) {
     throw new MedusaError(
@@ -67,7 +68,7 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest()
  * The account whose listener URL carries this secret, or null. Every account's secret is compared
  * (hashed, in constant time), so the answer's timing says nothing about which one came close.
  */
-export function accountByWebhookSecret(container: Resolver, given: string): AthMovilContext | null {
+export function accountByWebhookSecret(container: AthMovilContainer, given: string): AthMovilContext | null {
   const digest = sha256(given)
   let found: AthMovilContext | null = null
   for (const account of listAthMovilAccounts(container)) {

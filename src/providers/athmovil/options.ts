@@ -1,6 +1,7 @@
 import { z } from "zod"
 import { MedusaError } from "@medusajs/framework/utils"
 import { ATH_LIMITS } from "../../lib/athmovil/limits"
+import { describeZodIssues } from "../../lib/athmovil/zod-issues"
 
 /**
  * Options of the ATH Móvil payment provider, given in `medusa-config.ts` under
@@ -101,13 +102,9 @@ export function parseAthMovilOptions(raw: unknown): ResolvedAthMovilOptions {
   )
   const parsed = AthMovilOptionsSchema.safeParse(input)
   if (!parsed.success) {
-    const reasons = parsed.error.issues.map((i) => {
-      const field = i.path.join(".")
-      return field && !i.message.startsWith(field) ? `${field}: ${i.message}` : i.message
-    })
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Invalid ATH Móvil provider options: ${reasons.join("; ")}`
+      `Invalid ATH Móvil provider options: ${describeZodIssues(parsed.error.issues, "")}`
     )
   }
   return parsed.data

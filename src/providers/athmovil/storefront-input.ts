@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { normalisePhoneNumber } from "../../lib/athmovil"
 import { buildError } from "./errors"
+import { describeZodIssues } from "../../lib/athmovil/zod-issues"
 
 /**
  * The only keys a storefront may put in a payment session's `data`. Medusa stores a session's
@@ -56,8 +57,7 @@ export function readStorefrontSessionInput(
   }
   const parsed = StorefrontSessionInputSchema.safeParse({ phone_number: raw.phone_number, cart_id: raw.cart_id })
   if (!parsed.success) {
-    const reasons = parsed.error.issues.map((i) => `data.${i.path.join(".")}: ${i.message}`)
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid ATH Móvil payment data: ${reasons.join("; ")}`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid ATH Móvil payment data: ${describeZodIssues(parsed.error.issues, "data", "data.")}`)
   }
   const phone = parsed.data.phone_number
   return { input: { phone_number: phone === undefined ? undefined : requireSessionPhone(phone), cart_id: parsed.data.cart_id }, foreignKeys }

@@ -2,8 +2,8 @@ import { Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
+import type { AthMovilContainer as Container } from "../../providers/athmovil/container"
 
-type Container = { resolve<T = unknown>(key: string): T }
 
 const BATCH = 200
 

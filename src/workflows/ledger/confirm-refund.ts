@@ -4,8 +4,8 @@ import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import type { RefundDTO } from "../../modules/athmovil/types"
 import { toAthAmount } from "../../providers/athmovil/money"
+import type { AthMovilContainer as Container } from "../../providers/athmovil/container"
 
-type Container = { resolve<T = unknown>(key: string): T }
 
 /** A refund as ATH's own answer (report or search row) describes it — never a webhook body. */
 export interface SeenRefund {

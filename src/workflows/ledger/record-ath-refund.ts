@@ -1,8 +1,8 @@
 import type { BigNumberInput } from "@medusajs/framework/types"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { RECORDED_AT_ATH_METADATA } from "../../providers/athmovil/refund-origin"
+import type { AthMovilContainer as Container } from "../../providers/athmovil/container"
 
-type Container = { resolve<T = unknown>(key: string): T }
 
 /** The note on a Medusa refund that records money ATH Móvil refunded outside Medusa. */
 export const REFUNDED_IN_ATH_NOTE = "Refunded in ATH Business"

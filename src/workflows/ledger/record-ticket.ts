@@ -4,8 +4,8 @@ import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import type { TransactionDTO } from "../../modules/athmovil/types"
 import { ledgerFieldsFromTicket, type TicketLedgerContext } from "../../providers/athmovil/ledger-handoff"
+import type { AthMovilContainer as Container } from "../../providers/athmovil/container"
 
-type Container = { resolve<T = unknown>(key: string): T }
 
 /** Workflows always say which account's client read the ticket. */
 export type TicketContext = TicketLedgerContext & { providerId: string }

@@ -3,11 +3,10 @@ import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import type { AthSyncSource } from "../../modules/athmovil/types"
-import { listAthMovilAccounts } from "../../providers/athmovil/container"
+import { listAthMovilAccounts, type AthMovilContainer as Container } from "../../providers/athmovil/container"
 import { asSessionData } from "../../providers/athmovil/session-data"
 import { linkLedgerToPayment } from "./record-ticket"
 
-type Container = { resolve<T = unknown>(key: string): T }
 
 /**
  * A refund on a Medusa payment is the n-th entry of the provider's refund list; every path that

@@ -4,8 +4,8 @@ import { ATHMOVIL_MODULE } from "../../modules/athmovil"
 import type AthMovilModuleService from "../../modules/athmovil/service"
 import { MAX_WEBHOOK_ATTEMPTS } from "../../modules/athmovil/utils/webhook-event-sql"
 import { processAthMovilWebhookWorkflow } from "./index"
+import type { AthMovilContainer as Container } from "../../providers/athmovil/container"
 
-type Container = { resolve<T = unknown>(key: string): T }
 
 export { MAX_WEBHOOK_ATTEMPTS }
 

@@ -1,10 +1,11 @@
+import type { AthMovilContainer } from "../../providers/athmovil/container"
 /**
  * Shapes of one reconciliation of ATH Móvil's transaction report against the ledger and Medusa.
  * Everything here is plain JSON: a run's phases pass it through the workflow engine, which stores
  * it in the database so any instance can report a run's progress and result.
  */
 
-export type Container = { resolve<T = unknown>(key: string): T }
+export type Container = AthMovilContainer
 
 /** A reconciliation range: whole Puerto Rico days, as epoch milliseconds and as the dates asked for. */
 export interface ReconcileRange {

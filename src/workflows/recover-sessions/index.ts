@@ -1,12 +1,11 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Logger } from "@medusajs/framework/types"
-import { listAthMovilAccounts } from "../../providers/athmovil/container"
+import { listAthMovilAccounts, type AthMovilContainer as Container } from "../../providers/athmovil/container"
 import { reconcileAthSession, type ReconcileOutcome } from "./reconcile-session"
 
 export { reconcileAthSession } from "./reconcile-session"
 export type { ReconcileOutcome } from "./reconcile-session"
 
-type Container = { resolve<T = unknown>(key: string): T }
 
 export interface RecoverOptions {
   /** Leave sessions touched more recently than this alone: the shopper's own tab is probably completing them. */

@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService, IPaymentModuleService, Logger, PaymentSessionDTO } from "@medusajs/framework/types"
 import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { AthPayment } from "../../lib/athmovil"
-import { listAthMovilAccounts } from "../../providers/athmovil/container"
+import { listAthMovilAccounts, type AthMovilContainer as Container } from "../../providers/athmovil/container"
 import { asSessionData } from "../../providers/athmovil/session-data"
 import { toAthAmount } from "../../providers/athmovil/money"
 import { ATHMOVIL_MODULE } from "../../modules/athmovil"
@@ -12,7 +12,6 @@ import { postAdminNotice } from "../notify/admin-notice"
 import { syncPaymentToLedger } from "../ledger/sync-payment"
 import { ATHMOVIL_WEBHOOK_STORED } from "../process-webhook-event/events"
 
-type Container = { resolve<T = unknown>(key: string): T }
 
 /** ATH's longest payment timeout (600 s) and some: a paid session this old without an order needs the merchant. */
 const UNORDERED_NOTICE_AFTER_MS = 15 * 60_000

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
+import { describeZodIssues } from "../../../lib/athmovil/zod-issues"
 
 export const pagination = {
   limit: z.coerce.number().int().min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(20),
@@ -10,8 +11,7 @@ export const pagination = {
 export function parseQuery<T extends z.ZodTypeAny>(schema: T, query: unknown): z.output<T> {
   const parsed = schema.safeParse(query)
   if (!parsed.success) {
-    const reasons = parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`)
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid query: ${reasons.join("; ")}`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid query: ${describeZodIssues(parsed.error.issues, "query")}`)
   }
   return parsed.data
 }

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
+import { describeZodIssues } from "../../../lib/athmovil/zod-issues"
 
 const CART_ID_REQUIRED = "cart_id is required: the id of the cart this ATH Móvil payment belongs to"
 
@@ -37,11 +38,7 @@ export const CancelSessionBody = z.object({ cart_id: CartIdField, locale: Locale
 export function parseStoreInput<T extends z.ZodTypeAny>(schema: T, input: unknown, where: "query" | "body"): z.output<T> {
   const parsed = schema.safeParse(input ?? {})
   if (!parsed.success) {
-    const reasons = parsed.error.issues.map((i) => {
-      const field = i.path.join(".")
-      return field && !i.message.startsWith(field) ? `${field}: ${i.message}` : i.message
-    })
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid ${where}: ${reasons.join("; ")}`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid ${where}: ${describeZodIssues(parsed.error.issues, "")}`)
   }
   return parsed.data
 }

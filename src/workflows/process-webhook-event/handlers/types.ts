@@ -1,8 +1,8 @@
 import type { AthWebhookEvent } from "../../../lib/athmovil"
-import type { AthMovilContext } from "../../../providers/athmovil/container"
 import type { WebhookEventOutcome } from "../../../modules/athmovil/types"
+import type { AthMovilContainer, AthMovilContext } from "../../../providers/athmovil/container"
 
-export type Container = { resolve<T = unknown>(key: string): T }
+export type Container = AthMovilContainer
 
 export interface HandlerResult {
   outcome: Exclude<WebhookEventOutcome, "duplicate" | "pending" | "failed"> | "pending"

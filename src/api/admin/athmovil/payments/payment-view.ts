@@ -4,14 +4,13 @@ import { compareAmounts, subtractAmounts } from "../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
 import type { LedgerItem, RefundDTO, TransactionDTO, WebhookEventDTO } from "../../../../modules/athmovil/types"
-import { listAthMovilAccounts } from "../../../../providers/athmovil/container"
+import { listAthMovilAccounts, type AthMovilContainer as Container } from "../../../../providers/athmovil/container"
 import { sumAmounts, toAthAmount } from "../../../../providers/athmovil/money"
 import { asSessionData, type AthSessionData } from "../../../../providers/athmovil/session-data"
 import { displayStatus, type AthDisplayStatus } from "../../../../providers/athmovil/status-map"
 import { paymentRefundIdentity } from "../../../../workflows/ledger/sync-payment"
 import { ordersByCollection } from "../../../../workflows/reconcile-report/medusa-lookup"
 
-type Container = { resolve<T = unknown>(key: string): T }
 
 
 export interface AthRefundView {

@@ -4,6 +4,7 @@ import { kindsOf, LEDGER_KIND_FILTERS, type LedgerKindFilter } from "../../../..
 import { TRANSACTION_STATUSES } from "../../../../modules/athmovil/utils/transaction-upsert-sql"
 import type { LedgerListFilter } from "../../../../modules/athmovil/utils/transactions-list-sql"
 import type { AthTransactionStatus } from "../../../../modules/athmovil/types"
+import type { AthMovilContainer } from "../../../../providers/athmovil/container"
 
 /** The ledger filter the list and its totals share, so both always describe the same rows. */
 export const LedgerFilterQuery = {
@@ -24,7 +25,7 @@ export const LedgerFilterQuery = {
 const Schema = z.object(LedgerFilterQuery)
 
 /** `container`: to check `provider_id` against the store's accounts (the first when absent). */
-export function ledgerFilter(container: { resolve<T = unknown>(key: string): T }, query: z.output<typeof Schema>): LedgerListFilter {
+export function ledgerFilter(container: AthMovilContainer, query: z.output<typeof Schema>): LedgerListFilter {
   return {
     provider_id: adminAccount(container, query.provider_id).providerId,
     kinds: kindsOf(query.kind),

@@ -5,6 +5,7 @@ import { shopperMessage } from "../../../../providers/athmovil/shopper-messages"
 import { speakTo } from "../shopper-answers"
 import { eligibilityReasons } from "./check"
 import { EligibilityQuery } from "./validators"
+import { describeZodIssues } from "../../../../lib/athmovil/zod-issues"
 
 interface CartRow {
   id: string
@@ -22,9 +23,7 @@ interface CartRow {
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const parsed = EligibilityQuery.safeParse(req.query)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const field = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "query")
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${field}: ${issue.message}`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${describeZodIssues(parsed.error.issues, "query")}`)
   }
   const { cart_id: cartId } = parsed.data
   const athProviders = new Set(listAthMovilAccounts(req.scope).map((a) => a.providerId))

@@ -5,6 +5,7 @@ import { shopperPhone, type PhoneSource } from "../../../../providers/athmovil/c
 import { listAthMovilAccounts } from "../../../../providers/athmovil/container"
 import { SAVED_PHONE_KEY, maskPhone, savedPhoneFromContext } from "../../../../providers/athmovil/saved-phone"
 import { SavedPhoneQuery } from "./validators"
+import { describeZodIssues } from "../../../../lib/athmovil/zod-issues"
 
 type Query = { graph(q: unknown): Promise<{ data: Array<Record<string, any>> }> }
 
@@ -25,9 +26,7 @@ const OWNER_ONLY: ReadonlySet<PhoneSource> = new Set<PhoneSource>(["saved", "cus
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const parsed = SavedPhoneQuery.safeParse(req.query)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const field = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "query")
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${field}: ${issue.message}`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${describeZodIssues(parsed.error.issues, "query")}`)
   }
   const { cart_id: cartId } = parsed.data
   const query = req.scope.resolve<Query>(ContainerRegistrationKeys.QUERY)

@@ -6,6 +6,7 @@ import { AccountField, adminAccount } from "../../account"
 import { recordSubscription } from "../../go-live/subscription"
 import { buildListenerUrl } from "../../listener-url"
 import { maskListenerUrl } from "../../query"
+import { parseBody } from "../../body"
 
 const Body = z
   .object({
@@ -30,15 +31,9 @@ const Body = z
  * https only, see `buildListenerUrl`).
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const parsed = Body.safeParse(req.body ?? {})
-  if (!parsed.success) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `Invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`
-    )
-  }
+  const body = parseBody(Body, req.body)
   // Each account subscribes its own listener URL (its own secret).
-  const { client, options, providerId } = adminAccount(req.scope, parsed.data.provider_id)
+  const { client, options, providerId } = adminAccount(req.scope, body.provider_id)
   const missing = [
     !options.webhookSecret && "webhookSecret",
     !options.privateToken && "privateToken",
@@ -56,7 +51,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   })
   let result
   try {
-    result = await client.subscribeWebhooks({ listenerUrl, events: parsed.data.events })
+    result = await client.subscribeWebhooks({ listenerUrl, events: body.events })
   } catch (e) {
     sendAthError(res, "subscribe the webhooks", e)
     return
