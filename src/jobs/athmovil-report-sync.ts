@@ -14,12 +14,15 @@ import { parseReconcileRange, previousPuertoRicoDay, runReportReconciliation } f
 export default async function athMovilReportSync(container: MedusaContainer) {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const day = previousPuertoRicoDay()
+  const failures: string[] = []
   for (const account of listAthMovilAccounts(container)) {
-    // Each account's run is recorded for its go-live check; a failure is logged and the next account runs.
+    // Each account's run is recorded for its go-live check; one account failing does not keep the next from its run.
     await trackJobRun(container, config.name, () => syncDay(container, logger, account, day), [account.providerId]).catch((e) =>
-      logger.error(`ATH Móvil report sync ${account.providerId} ${day} failed: ${e instanceof Error ? e.message : String(e)}`)
+      failures.push(`${account.providerId}: ${e instanceof Error ? e.message : String(e)}`)
     )
   }
+  // Medusa's job runner reports the job as failed, with every account's reason.
+  if (failures.length) throw new Error(`ATH Móvil report sync ${day} failed for ${failures.join("; ")}`)
 }
 
 async function syncDay(container: MedusaContainer, logger: Logger, { options, providerId }: AthMovilContext, day: string): Promise<JobRunDetail> {
