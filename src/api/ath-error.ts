@@ -3,7 +3,7 @@ import { ATH_FAILURE_REASONS, athFailureOf, isAthFailureReason, type AthFailureR
 import { buildError } from "../providers/athmovil/errors"
 
 /** Seconds a client should wait before asking again while ATH is unreachable. */
-export const ATH_OUTAGE_RETRY_AFTER_SECONDS = 2
+const ATH_OUTAGE_RETRY_AFTER_SECONDS = 2
 
 /** Shopper failures that are the request's own input (the phone, the total), not the payment's state. */
 const BAD_INPUT: ReadonlySet<AthFailureReason> = new Set<AthFailureReason>(["phone_invalid", "phone_not_accepted", "amount_out_of_range"])
@@ -26,7 +26,7 @@ export function httpAnswerOf(reason: AthFailureReason): { status: number; retryA
 }
 
 /** The ATH failure an error stands for: an ATH client error, or the provider's MedusaError carrying its reason as `code`. */
-export function athFailureReasonOf(error: unknown): AthFailureReason | null {
+function athFailureReasonOf(error: unknown): AthFailureReason | null {
   const direct = athFailureOf(error)
   if (direct) return direct.reason
   const code = (error as { code?: unknown } | null)?.code

@@ -328,7 +328,7 @@ const SCENARIOS: Record<string, (d: Driver) => Promise<unknown>> = {
   },
 }
 
-export const FIDELITY_FIXTURES = Object.keys(SCENARIOS).sort()
+const FIDELITY_FIXTURES = Object.keys(SCENARIOS).sort()
 
 export interface FixtureFidelity extends ShapeComparison {
   fixture: string

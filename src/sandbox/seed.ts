@@ -14,7 +14,7 @@ function mulberry32(seed: number): () => number {
 }
 
 /** Share of seeded payments refunded in part or in full, unless the caller says otherwise. */
-export const DEFAULT_REFUND_SHARE = 0.05
+const DEFAULT_REFUND_SHARE = 0.05
 
 /**
  * Bulk COMPLETED payments spread uniformly over [from, to], `refundShare` of them (about 5 % by

@@ -15,7 +15,7 @@ const RAW = new RegExp(`"${MARK}([-0-9.eE+]+)${MARK}"`, "g")
  * A JSON number printed exactly as given ("1.0", "0.40"): JSON.stringify
  * cannot emit those, so it writes a marked string that toJsonText unwraps.
  */
-export class JsonNumberText {
+class JsonNumberText {
   constructor(readonly text: string) {}
   toJSON(): string {
     return `${MARK}${this.text}${MARK}`

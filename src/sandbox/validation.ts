@@ -6,11 +6,11 @@
 import { ApiError } from "./errors"
 import { parseAmount } from "./money"
 
-export const MIN_TOTAL_CENTS = 100
-export const MAX_TOTAL_CENTS = 150_000
-export const MIN_TIMEOUT_SECONDS = 120
-export const MAX_TIMEOUT_SECONDS = 600
-export const DEFAULT_TIMEOUT_SECONDS = 600
+const MIN_TOTAL_CENTS = 100
+const MAX_TOTAL_CENTS = 150_000
+const MIN_TIMEOUT_SECONDS = 120
+const MAX_TIMEOUT_SECONDS = 600
+const DEFAULT_TIMEOUT_SECONDS = 600
 export const METADATA_MAX = 40
 export const REFUND_MESSAGE_MAX = 50
 

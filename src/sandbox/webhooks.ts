@@ -7,7 +7,7 @@ import { toJsonText } from "./shapes"
 import type { WebhookBehaviour, WebhookDelivery, WebhookEventName } from "./types"
 import type { JsonObject } from "./validation"
 
-export const WEBHOOK_FLAGS = [
+const WEBHOOK_FLAGS = [
   "paymentReceivedEvent",
   "refundSentEvent",
   "donationReceivedEvent",

@@ -31,7 +31,7 @@ export function httpStatusOf(error: unknown): number | undefined {
  * The store's own message of a failed call: the js-sdk keeps the JSON answer's `message`, and
  * falls back on the HTTP status text when the answer was not the store's JSON (a proxy's page).
  */
-export function storeMessageOf(error: unknown): string | undefined {
+function storeMessageOf(error: unknown): string | undefined {
   if (httpStatusOf(error) === undefined || !(error instanceof Error)) return undefined
   const statusText = (error as { statusText?: unknown }).statusText
   return error.message && error.message !== statusText ? error.message : undefined

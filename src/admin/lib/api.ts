@@ -19,7 +19,7 @@ import type {
  * starts with "athmovil" so the plugin never collides with (or invalidates) the dashboard's own.
  */
 
-export const athKeys = {
+const athKeys = {
   all: ["athmovil"] as const,
   payment: (id: string) => ["athmovil", "payment", id] as const,
   transactions: (query: Record<string, unknown>) => ["athmovil", "transactions", query] as const,

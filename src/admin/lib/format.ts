@@ -1,5 +1,5 @@
 /** ATH Móvil reports Puerto Rico time; the admin shows it that way whatever the browser's zone. */
-export const ATH_TIME_ZONE = "America/Puerto_Rico"
+const ATH_TIME_ZONE = "America/Puerto_Rico"
 
 /** Decimal money in the payment's currency, in the admin user's locale. */
 export function formatMoney(amount: string | number | null | undefined, currency: string, locale: string): string {

@@ -21,7 +21,7 @@ type Knex = Parameters<typeof runTransactionUpsert>[0]
  * The ledger status of an ATH answer. ATH shows an expired ticket as CANCEL; the clock tells them
  * apart, with the same rule the storefront's status uses (`shopperStatus`).
  */
-export function ledgerStatusOf(status: AthEcommerceStatus, expiresAt: Date | string | null | undefined, now = new Date()): AthTransactionStatus {
+function ledgerStatusOf(status: AthEcommerceStatus, expiresAt: Date | string | null | undefined, now = new Date()): AthTransactionStatus {
   if (status !== "CANCEL") return status
   const at = expiresAt ? new Date(expiresAt) : null
   return shopperStatus(status, at && !Number.isNaN(at.getTime()) ? at : null, now) === "expired" ? "EXPIRED" : "CANCEL"

@@ -27,9 +27,9 @@ import type { AthItemInput } from "../../lib/athmovil"
  *   sums up the remaining lines ("+ 151 more items"), so a 200-line cart still pays.
  */
 
-export const RECEIPT_NAME_MAX = 50
-export const RECEIPT_DESCRIPTION_MAX = 100
-export const RECEIPT_METADATA_MAX = 40
+const RECEIPT_NAME_MAX = 50
+const RECEIPT_DESCRIPTION_MAX = 100
+const RECEIPT_METADATA_MAX = 40
 export const RECEIPT_MAX_ITEMS = 50
 
 /** A cart line as `decorateCartTotals` leaves it (amounts may be BigNumber objects). */

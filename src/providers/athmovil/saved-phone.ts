@@ -27,7 +27,7 @@ export interface SavedAthPhone {
 }
 
 /** The saved phone in an account holder's `data`, if it is a 10-digit number. */
-export function savedPhoneOf(accountHolder: unknown): string | null {
+function savedPhoneOf(accountHolder: unknown): string | null {
   const data = (accountHolder as { data?: unknown } | null | undefined)?.data
   if (!data || typeof data !== "object") return null
   return tryNormalisePhoneNumber((data as Record<string, unknown>)[SAVED_PHONE_KEY])

@@ -10,7 +10,7 @@ import { describeZodIssues } from "../../lib/athmovil/zod-issues"
  * survive into the session and the payment: amounts, refunds, references and the ATH receipt come
  * from the cart and from ATH, never from here.
  */
-export const STOREFRONT_SESSION_KEYS = ["phone_number", "cart_id"] as const
+const STOREFRONT_SESSION_KEYS = ["phone_number", "cart_id"] as const
 
 /** Keys Medusa's payment module itself adds to the data it hands the provider. */
 const MEDUSA_SESSION_KEYS = ["session_id"] as const

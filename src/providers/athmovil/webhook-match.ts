@@ -4,7 +4,7 @@ import { toAthAmount } from "./money"
 import { asSessionData } from "./session-data"
 
 /** Every ATH Móvil provider id is `pp_athmovil_<id>`; a session of another provider is never ours. */
-export const ATHMOVIL_PROVIDER_ID_PREFIX = "pp_athmovil_"
+const ATHMOVIL_PROVIDER_ID_PREFIX = "pp_athmovil_"
 
 export interface MatchableSession {
   id: string

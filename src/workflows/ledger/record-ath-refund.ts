@@ -5,7 +5,7 @@ import type { AthMovilContainer as Container } from "../../providers/athmovil/co
 
 
 /** The note on a Medusa refund that records money ATH Móvil refunded outside Medusa. */
-export const REFUNDED_IN_ATH_NOTE = "Refunded in ATH Business"
+const REFUNDED_IN_ATH_NOTE = "Refunded in ATH Business"
 
 /**
  * Records as a Medusa refund money ATH already refunded (ATH Business app, found by the refund

@@ -7,14 +7,14 @@ type Container = Parameters<typeof processAthMovilWebhookWorkflow>[0]
  * after an outage) would otherwise start one workflow per event at once, take every database
  * connection and stall the listener's acknowledgements and the storefront's checkouts.
  */
-export const WEBHOOK_PROCESSING_CONCURRENCY = 4
+const WEBHOOK_PROCESSING_CONCURRENCY = 4
 
 /**
  * Events that may wait in memory for a slot. Beyond that an event is not queued: its row stays
  * pending in the database and the retry job (every minute) applies it, so a flood costs neither
  * memory nor events.
  */
-export const WEBHOOK_QUEUE_LIMIT = 200
+const WEBHOOK_QUEUE_LIMIT = 200
 
 export interface LimitedRunner {
   /** Runs the job once a slot is free; "deferred" (the job is not run) when the queue is full. */

@@ -10,7 +10,7 @@ import type { AthMovilContainer as Container } from "../../providers/athmovil/co
 export { MAX_WEBHOOK_ATTEMPTS }
 
 /** Events one run of the retry job takes at most; the rest wait for the next minute. */
-export const WEBHOOK_RETRY_BATCH = 100
+const WEBHOOK_RETRY_BATCH = 100
 
 /**
  * Events whose processing failed (ATH unreachable, a lock held too long, a crash) or that the

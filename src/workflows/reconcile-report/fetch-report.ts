@@ -10,7 +10,7 @@ function rowType(transactionType: string): ReportRowLite["type"] {
 }
 
 /** Keeps what reconciliation uses; items and tax are dropped so a stored run stays small. */
-export function liteRow(row: AthReportRow): ReportRowLite {
+function liteRow(row: AthReportRow): ReportRowLite {
   return {
     type: rowType(row.transactionType),
     transaction_type: row.transactionType.toUpperCase(),

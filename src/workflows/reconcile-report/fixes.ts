@@ -37,7 +37,7 @@ export interface FixResult {
  * the fix, so a second click, or a webhook that got there first, finds nothing left to do. The
  * provider adopts refunds ATH already holds instead of refunding the shopper again.
  */
-export async function createMissingRefund(container: Container, paymentId: string): Promise<FixResult> {
+async function createMissingRefund(container: Container, paymentId: string): Promise<FixResult> {
   const locking = container.resolve<Locking>(Modules.LOCKING)
   return locking.execute(`athmovil:payment:${paymentId}`, () => createMissingRefundLocked(container, paymentId), {
     timeout: 30,
@@ -167,7 +167,7 @@ const RECOVER_MESSAGES: Record<ReconcileOutcome, [FixResult["outcome"], string]>
 }
 
 /** (a) Gives a shopper who paid at ATH their order, exactly once (the closed-tab recovery). */
-export async function recoverPaidSession(container: Container, sessionId: string): Promise<FixResult> {
+async function recoverPaidSession(container: Container, sessionId: string): Promise<FixResult> {
   let outcome: ReconcileOutcome
   try {
     outcome = await reconcileAthSession(container, sessionId, { lockTimeoutSeconds: 10 })

@@ -18,7 +18,7 @@ const MAX_LEDGER_CANDIDATES = 25
  * Identity of a refund read from the report. ATH has been seen reusing the original payment's
  * reference number for refunds, so reference + amount + date tell partial refunds apart.
  */
-export function reportRefundIdentity(row: Pick<ReportRowLite, "reference_number" | "total" | "date">): string {
+function reportRefundIdentity(row: Pick<ReportRowLite, "reference_number" | "total" | "date">): string {
   return `report|${row.reference_number}|${row.total}|${row.date ?? ""}`
 }
 

@@ -9,7 +9,7 @@ import { shopperStatus, type ShopperPaymentStatus } from "../../../providers/ath
 import { recordTicket } from "../../../workflows/ledger/record-ticket"
 
 /** The fastest a storefront should poll: every tab shares one ATH read per session per second. */
-export const STATUS_MIN_INTERVAL_MS = 1000
+const STATUS_MIN_INTERVAL_MS = 1000
 
 export interface ShopperStatusView {
   id: string

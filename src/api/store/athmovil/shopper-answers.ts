@@ -14,7 +14,7 @@ import {
 import { httpAnswerOf } from "../../ath-error"
 
 /** The shopper's language for this request: `?locale=` / `x-medusa-locale` (Medusa's `req.locale`), a body's `locale`, then `Accept-Language`. */
-export function shopperLocaleOf(req: MedusaRequest): ShopperLocale {
+function shopperLocaleOf(req: MedusaRequest): ShopperLocale {
   const body = req.body as { locale?: unknown } | undefined
   const explicit = (req as { locale?: string }).locale ?? (body && typeof body === "object" ? body.locale : undefined)
   return resolveShopperLocale(explicit, req.get("accept-language"))

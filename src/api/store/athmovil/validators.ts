@@ -5,7 +5,7 @@ import { describeZodIssues } from "../../../lib/athmovil/zod-issues"
 const CART_ID_REQUIRED = "cart_id is required: the id of the cart this ATH Móvil payment belongs to"
 
 /** The storefront names its cart on every session route: a session id alone proves nothing. */
-export const CartIdField = z
+const CartIdField = z
   .string({ message: CART_ID_REQUIRED })
   .trim()
   .min(1, CART_ID_REQUIRED)

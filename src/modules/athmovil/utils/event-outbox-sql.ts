@@ -1,6 +1,6 @@
 /** The plugin's event outbox (Migration20261202110000): filled by triggers and by these statements. */
 
-export const OUTBOX_TABLE = "athmovil_event_outbox"
+const OUTBOX_TABLE = "athmovil_event_outbox"
 
 /** Queues one event (name, JSON payload). */
 export const QUEUE_EVENT_SQL = `INSERT INTO "${OUTBOX_TABLE}" ("name", "data") VALUES (?, CAST(? AS jsonb))`

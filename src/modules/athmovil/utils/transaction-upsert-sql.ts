@@ -184,7 +184,7 @@ export async function runTransactionUpsert(
 }
 
 /** The same guarded update for one existing row, when the input cannot create one. */
-export function buildUpdateStatement(row: PreparedRow): SqlStatement {
+function buildUpdateStatement(row: PreparedRow): SqlStatement {
   const columns = physicalColumns(row.fields)
   const source = [
     `CAST(? AS text) AS "ecommerce_id"`,

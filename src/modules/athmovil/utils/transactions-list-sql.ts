@@ -10,7 +10,7 @@ import { where, type Where } from "./books-filter"
  */
 
 /** The monthly rollup of completed ledger money, kept by triggers (Migration20261202100000). */
-export const LEDGER_MONTH_TABLE = "athmovil_ledger_month"
+const LEDGER_MONTH_TABLE = "athmovil_ledger_month"
 
 /** The count a page reports stops here: past it the admin narrows the dates instead of paging. */
 export const COUNT_CAP = 10_000

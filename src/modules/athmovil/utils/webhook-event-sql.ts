@@ -4,10 +4,10 @@
  * (unique index, row locks) rather than by anything held in memory.
  */
 
-export const WEBHOOK_EVENT_TABLE = "athmovil_webhook_event"
+const WEBHOOK_EVENT_TABLE = "athmovil_webhook_event"
 
 /** A claim older than this is presumed abandoned (crashed worker) and may be retaken. */
-export const CLAIM_LEASE_SECONDS = 5 * 60
+const CLAIM_LEASE_SECONDS = 5 * 60
 
 /** After this many failed attempts an event is `failed`: out of the retry job, waiting for a person (admin → Replay). */
 export const MAX_WEBHOOK_ATTEMPTS = 5

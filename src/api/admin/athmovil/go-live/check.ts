@@ -34,7 +34,7 @@ export interface GoLiveReport {
 }
 
 /** The probe gives up quickly: ATH itself waits only seconds for a listener. */
-export const PROBE_TIMEOUT_MS = 5_000
+const PROBE_TIMEOUT_MS = 5_000
 
 type Scope = Pick<MedusaContainer, "resolve">
 

@@ -134,9 +134,9 @@ export interface JobRunRecord {
   detail: { error?: string; skipped?: string; summary?: string }
 }
 
-export const RECOVERY_MAX_AGE_SECONDS = 5 * 60
+const RECOVERY_MAX_AGE_SECONDS = 5 * 60
 /** A nightly job a little over a day old has missed a night. */
-export const REPORT_MAX_AGE_SECONDS = 26 * 3600
+const REPORT_MAX_AGE_SECONDS = 26 * 3600
 
 export function recoveryJobCheck(run: JobRunRecord | null): GoLiveCheck {
   const id = "recovery_job"
@@ -158,7 +158,7 @@ export function reportJobCheck(run: JobRunRecord | null): GoLiveCheck {
   return green(id, `The last run (${ago}) succeeded${run.detail.summary ? `: ${run.detail.summary}` : ""}.`, run.at)
 }
 
-export const MAX_CLOCK_SKEW_SECONDS = 60
+const MAX_CLOCK_SKEW_SECONDS = 60
 
 export function clockCheck(clock: { athTime: Date; localTime: Date } | { error: string }): GoLiveCheck {
   const id = "clock"
