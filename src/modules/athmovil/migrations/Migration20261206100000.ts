@@ -20,9 +20,15 @@ const EXISTING_ACCOUNT = `
 DO $$
 DECLARE account text;
 BEGIN
-  IF to_regclass('payment_provider') IS NOT NULL AND (SELECT count(*) FROM payment_provider WHERE id LIKE 'pp\\_athmovil\\_%' AND is_enabled) = 1 THEN
-    SELECT id INTO account FROM payment_provider WHERE id LIKE 'pp\\_athmovil\\_%' AND is_enabled;
-  ELSIF to_regclass('payment_session') IS NOT NULL THEN
+  -- Nested, not "exists AND (SELECT …)": PL/pgSQL parses a condition whole, so the SELECT would fail
+  -- on a fresh database where the Payment module has not created its tables yet (Medusa 2.18 migrates
+  -- plugins first).
+  IF to_regclass('payment_provider') IS NOT NULL THEN
+    IF (SELECT count(*) FROM payment_provider WHERE id LIKE 'pp\\_athmovil\\_%' AND is_enabled) = 1 THEN
+      SELECT id INTO account FROM payment_provider WHERE id LIKE 'pp\\_athmovil\\_%' AND is_enabled;
+    END IF;
+  END IF;
+  IF account IS NULL AND to_regclass('payment_session') IS NOT NULL THEN
     SELECT ps.provider_id INTO account FROM "athmovil_transaction" t JOIN payment_session ps ON ps.id = t.payment_session_id
     WHERE ps.provider_id LIKE 'pp\\_athmovil\\_%' GROUP BY ps.provider_id ORDER BY count(*) DESC, ps.provider_id LIMIT 1;
   END IF;
