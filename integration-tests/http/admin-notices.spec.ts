@@ -1,5 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { publishAthMovilEvents } from "../../src/workflows/events/publish"
+import { recoverAthMovilSessions } from "../../src/workflows/recover-sessions"
 import { currentPuertoRicoDay, parseReconcileRange, runReportReconciliation } from "../../src/workflows/reconcile-report"
 import { assertPaymentInvariants } from "../helpers/invariants"
 import { useSandbox, WEBHOOK_SECRET } from "../helpers/sandbox"
@@ -72,6 +74,38 @@ medusaIntegrationTestRunner({
       await publishAthMovilEvents(getContainer())
       expect(await noticesLike(/refused this store's tokens/)).toHaveLength(1)
       expect(await noticesLike(/not active/)).toHaveLength(1)
+    })
+
+    it("posts a shopper who paid but whose order the recovery job could not place, once, with what to do; fixing the cause places it", async () => {
+      const sdk = storefront(store)
+      const cart = await cartReadyToPay(sdk, store)
+      const { session } = await startAthPayment(sdk, cart)
+      const ecommerceId = (session.data as { ecommerce_id: string }).ecommerce_id
+      sandbox().approve({ ecommerceId })
+      // The cause a merchant must fix: the cart lost its shipping method, so Medusa cannot place the order.
+      const pg = getContainer().resolve<{ raw(sql: string, b?: unknown[]): Promise<unknown> }>(ContainerRegistrationKeys.PG_CONNECTION)
+      await pg.raw(`UPDATE cart_shipping_method SET deleted_at = now() WHERE cart_id = ?`, [cart.id])
+      // Past ATH's longest approval window: no shopper's tab is still completing it.
+      await pg.raw(`UPDATE payment_session SET created_at = now() - interval '16 minutes' WHERE id = ?`, [session.id])
+
+      await recoverAthMovilSessions(getContainer(), { graceSeconds: 0 })
+      const [notice] = await notified(/paid with ATH Móvil but has no order yet/)
+      expect(notice.description).toContain(`cart ${cart.id}`)
+      expect(notice.description).toMatch(/could not complete the order: .*shipping/i)
+      expect(notice.description).toMatch(/fix the cause \(stock, shipping, the cart\) or refund the shopper/)
+      await recoverAthMovilSessions(getContainer(), { graceSeconds: 0 })
+      await publishAthMovilEvents(getContainer())
+      expect(await noticesLike(/has no order yet/)).toHaveLength(1)
+
+      // Doing what it says: the next run places the order, with the one debit ATH already made.
+      await pg.raw(`UPDATE cart_shipping_method SET deleted_at = NULL WHERE cart_id = ?`, [cart.id])
+      await recoverAthMovilSessions(getContainer(), { graceSeconds: 0 })
+      const { data } = await api.get(`/admin/orders?fields=id,payment_status&limit=100`, store.adminHeaders)
+      const { data: placed } = await api.get(`/store/carts/${cart.id}?fields=completed_at`, { headers: { "x-publishable-api-key": store.publishableKey } })
+      expect(placed.cart.completed_at).toBeTruthy()
+      expect(data.orders.length).toBeGreaterThan(0)
+      expect(sandbox().getTicket(ecommerceId)).toMatchObject({ status: "COMPLETED", authorizationCount: 1 })
+      await assertPaymentInvariants(getContainer(), sandbox())
     })
 
     it("posts a webhook that failed its last attempt, naming the ticket and the replay", async () => {
