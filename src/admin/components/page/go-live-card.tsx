@@ -1,9 +1,10 @@
-import { ArrowPath, CheckCircleSolid, XCircleSolid } from "@medusajs/icons"
-import { Badge, Button, Text } from "@medusajs/ui"
+import { CheckCircleSolid, XCircleSolid } from "@medusajs/icons"
+import { Badge, Text } from "@medusajs/ui"
 import type { AthMessageKey } from "../../i18n/en"
 import type { AthTranslate } from "../../i18n/use-ath-translation"
 import { errorMessage, useGoLive } from "../../lib/api"
 import { formatDateTime } from "../../lib/format"
+import { CheckHeader } from "./check-header"
 
 /**
  * The go-live check: each check green or red with its fix. Labels and fixes come by id from the
@@ -20,20 +21,14 @@ export function GoLiveCard({ t, locale }: { t: AthTranslate; locale: string }) {
   const red = report ? report.checks.filter((c) => !c.ok).length : 0
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="athmovil-go-live">
-      <div className="flex items-center justify-between gap-x-4">
-        <div>
-          <Text size="small" leading="compact" weight="plus">
-            {t("golive.title")}
-          </Text>
-          <Text size="small" className="text-ui-fg-subtle">
-            {t("golive.hint")}
-          </Text>
-        </div>
-        <Button size="small" variant="secondary" onClick={() => refetch()} isLoading={isFetching} data-testid="athmovil-go-live-run">
-          <ArrowPath />
-          {t("golive.runAgain")}
-        </Button>
-      </div>
+      <CheckHeader
+        title={t("golive.title")}
+        hint={t("golive.hint")}
+        runLabel={t("golive.runAgain")}
+        onRun={() => refetch()}
+        running={isFetching}
+        runTestId="athmovil-go-live-run"
+      />
       {isPending ? <Text className="text-ui-fg-subtle">…</Text> : null}
       {isError ? (
         <Text size="small" className="text-ui-fg-error">

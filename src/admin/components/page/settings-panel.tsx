@@ -1,9 +1,9 @@
-import { ArrowPath } from "@medusajs/icons"
 import { Badge, Button, Text, toast } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import type { AthTranslate } from "../../i18n/use-ath-translation"
 import { errorMessage, useSettings, useSubscribeWebhooks } from "../../lib/api"
 import { formatDateTime } from "../../lib/format"
+import { CheckHeader } from "./check-header"
 import { GoLiveCard } from "./go-live-card"
 import type { TokenState } from "../../lib/types"
 
@@ -94,20 +94,13 @@ export function SettingsPanel({ t, locale }: { t: AthTranslate; locale: string }
       </div>
 
       <div className="flex flex-col gap-y-3 px-6 py-4">
-        <div className="flex items-center justify-between gap-x-4">
-          <div>
-            <Text size="small" leading="compact" weight="plus">
-              {t("settings.tokenCheck")}
-            </Text>
-            <Text size="small" className="text-ui-fg-subtle">
-              {t("settings.tokenCheckHint")}
-            </Text>
-          </div>
-          <Button size="small" variant="secondary" onClick={() => refetch()} isLoading={isFetching}>
-            <ArrowPath />
-            {t("settings.recheck")}
-          </Button>
-        </div>
+        <CheckHeader
+          title={t("settings.tokenCheck")}
+          hint={t("settings.tokenCheckHint")}
+          runLabel={t("settings.recheck")}
+          onRun={() => refetch()}
+          running={isFetching}
+        />
         {check ? (
           <div className="flex flex-col gap-y-2">
             <div className="flex items-center gap-x-2">
