@@ -1,82 +1,26 @@
 /*
  * Shapes of the plugin's admin API (src/api/admin/athmovil), as the admin UI reads them.
- * Amounts are 2-decimal strings in the payment's currency.
+ * Amounts are 2-decimal strings in the payment's currency. The payment view, the token check and the
+ * go-live check are the server's own types (`modules/athmovil/admin-views.ts`, type-only, so the
+ * compiler catches a drift); the rest are still written out here.
  */
+import type * as Views from "../../modules/athmovil/admin-views"
+import type { AthDisplayStatus, Jsonify, RefundSource, RefundState, TokenState } from "../../modules/athmovil/admin-views"
 
-export type AthDisplayStatus = "completed" | "partially_refunded" | "refunded" | "cancelled" | "expired" | "pending"
-export type RefundSource = "medusa" | "business_app" | "report" | "webhook"
-export type RefundState = "completed" | "synced" | "pending_medusa"
-
-export interface AthRefundView {
-  id: string
-  reference_number: string | null
-  amount: string
-  date: string | null
-  source: RefundSource
-  state: RefundState
-  medusa_refund_id: string | null
-  /** What ATH was told (from the Medusa refund's note) and the Medusa refund reason. */
-  message?: string | null
-  note?: string | null
-  reason?: string | null
-  customer_name?: string | null
+export type { AthDisplayStatus, RefundSource, RefundState, TokenState }
+export type AthRefundView = Jsonify<Views.AthRefundView>
+export type AthWebhookView = Jsonify<Views.AthWebhookView>
+export type AthPaymentView = Jsonify<Views.AthPaymentView>
+export type ReceiptItem = Views.LedgerItem
+/** GET /admin/athmovil/go-live (src/api/admin/athmovil/go-live/check.ts). */
+export interface GoLiveResponse {
+  go_live: Jsonify<Views.GoLiveReport>
 }
 
-export interface AthWebhookView {
-  id: string
-  kind: string
-  status: string | null
-  outcome: string
-  amount: string | null
-  received_at: string
-  processed_at: string | null
-  error: string | null
-  duplicate: boolean
-  /** How often ATH delivered the event (repeats are counted, not stored). */
-  delivery_count?: number
-}
 
-export interface AthPaymentView {
-  payment_id: string
-  is_athmovil: boolean
-  provider_id: string
-  currency_code: string
-  order_id: string | null
-  medusa: { amount: string; captured: string; refunded: string; refundable: string } | null
-  ath: {
-    status: AthDisplayStatus
-    ath_status: string | null
-    ecommerce_id: string | null
-    reference_number: string | null
-    daily_transaction_id: string | null
-    transaction_date: string | null
-    customer_name: string | null
-    customer_phone: string | null
-    /** The receipt sent to ATH (null/empty on payments from before receipts were stored). */
-    subtotal?: string | null
-    tax?: string | null
-    items?: ReceiptItem[]
-    total: string | null
-    fee: string | null
-    net_amount: string | null
-    refunded_total: string
-    remaining_refundable: string | null
-    last_synced_at: string | null
-    last_synced_via: string | null
-  } | null
-  refunds: AthRefundView[]
-  webhook_events: AthWebhookView[]
-}
 
-export interface ReceiptItem {
-  name: string
-  description: string
-  quantity: number
-  price: string
-  tax: string | null
-  metadata: string | null
-  sku?: string | null
-}
+
+
 
 export interface LedgerRefund {
   id: string
@@ -150,7 +94,6 @@ export interface WebhookEventsResponse {
   offset: number
 }
 
-export type TokenState = "ok" | "rejected" | "not_configured" | "unreachable"
 
 export interface SettingsResponse {
   /** Every ATH Business account of the store, the first being the default. */
@@ -170,18 +113,7 @@ export interface SettingsResponse {
     listener_url: string | null
     features: { refunds: boolean; report: boolean; webhooks: boolean }
   }
-  token_check: { public_token: TokenState; private_token: TokenState; message: string | null; checked_at: string; duration_ms: number } | null
-}
-
-/** GET /admin/athmovil/go-live (src/api/admin/athmovil/go-live/check.ts). */
-export interface GoLiveResponse {
-  go_live: {
-    provider_id: string
-    live: boolean
-    ok: boolean
-    checked_at: string
-    checks: Array<{ id: string; ok: boolean; label: string; detail: string; fix: string | null; fix_id: string | null; at: string | null }>
-  }
+  token_check: Views.TokenCheck | null
 }
 
 export type DifferenceKind =

@@ -1,4 +1,5 @@
 import type { BigNumberInput, BigNumberRawValue } from "@medusajs/framework/types"
+import type { LedgerItem } from "./admin-views"
 
 /** What kind of ATH Móvil notification a webhook carried. */
 export type WebhookEventKind =
@@ -71,16 +72,7 @@ export interface WebhookEventDTO {
   deleted_at: Date | null
 }
 
-/** One ATH receipt item as sent with the payment (amounts as 2-decimal strings). */
-export interface LedgerItem {
-  name: string
-  description: string
-  quantity: number
-  price: string
-  tax: string | null
-  metadata: string | null
-  sku?: string | null
-}
+export type { LedgerItem }
 
 export interface TransactionDTO {
   id: string

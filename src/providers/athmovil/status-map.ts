@@ -1,5 +1,6 @@
 import type { PaymentSessionStatus } from "@medusajs/framework/types"
 import { compareAmounts, type AthEcommerceStatus } from "../../lib/athmovil"
+import type { AthDisplayStatus } from "../../modules/athmovil/admin-views"
 
 /**
  * The one place where ATH Móvil ticket states meet Medusa session states, for
@@ -31,7 +32,7 @@ export function shopperStatus(status: AthEcommerceStatus, expiresAt: Date | null
 }
 
 /** The badge the admin shows for a ticket: ATH's state of the money, refunds included. */
-export type AthDisplayStatus = "completed" | "partially_refunded" | "refunded" | "cancelled" | "expired" | "pending"
+export type { AthDisplayStatus }
 
 /**
  * The admin's badge for a ticket in any ATH or ledger status (OPEN, CONFIRM, COMPLETED, CANCEL,

@@ -19,19 +19,14 @@ import {
   simulatedEventCheck,
   subscriptionCheck,
   tokenCheck,
+  type FixId,
   type GoLiveCheck,
   type JobRunRecord,
 } from "./rules"
 import { listenerFingerprint, subscriptionFrom } from "./subscription"
+import type { GoLiveReport as GoLiveReportView } from "../../../../modules/athmovil/admin-views"
 
-export interface GoLiveReport {
-  provider_id: string
-  /** true when the account talks to ATH Móvil's production API: plain http://localhost is red then. */
-  live: boolean
-  ok: boolean
-  checked_at: string
-  checks: GoLiveCheck[]
-}
+export type GoLiveReport = GoLiveReportView<FixId>
 
 /** The probe gives up quickly: ATH itself waits only seconds for a listener. */
 const PROBE_TIMEOUT_MS = 5_000

@@ -1,28 +1,8 @@
-import type { TokenState } from "../settings/token-check"
+import type { GoLiveCheck as GoLiveCheckView, GoLiveCheckId, TokenState } from "../../../../modules/athmovil/admin-views"
 
-/** Stable ids: the admin translates `golive.check.<id>` and `golive.fix.<fix_id>`. */
-export type GoLiveCheckId =
-  | "public_token"
-  | "private_token"
-  | "listener_url"
-  | "webhooks_subscribed"
-  | "simulated_event"
-  | "recovery_job"
-  | "report_job"
-  | "clock"
-
-export interface GoLiveCheck {
-  id: GoLiveCheckId
-  ok: boolean
-  label: string
-  /** What was found, in English; never a secret. */
-  detail: string
-  /** One actionable sentence (English) when red, else null. */
-  fix: string | null
-  fix_id: FixId | null
-  /** When the fact the check rests on happened (a subscription, an event, a job run), if any. */
-  at: string | null
-}
+/** One check, with this file's fix ids (the admin reads it as `GoLiveCheck` with any fix id). */
+export type GoLiveCheck = GoLiveCheckView<FixId>
+export type { GoLiveCheckId }
 
 export const LABELS: Record<GoLiveCheckId, string> = {
   public_token: "Public token accepted by ATH Móvil",

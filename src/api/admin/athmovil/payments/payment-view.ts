@@ -3,80 +3,17 @@ import type { BigNumberInput, IPaymentModuleService, PaymentDTO } from "@medusaj
 import { compareAmounts, subtractAmounts } from "../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
-import type { LedgerItem, RefundDTO, TransactionDTO, WebhookEventDTO } from "../../../../modules/athmovil/types"
+import type { RefundDTO, TransactionDTO, WebhookEventDTO } from "../../../../modules/athmovil/types"
 import { listAthMovilAccounts, type AthMovilContainer as Container } from "../../../../providers/athmovil/container"
 import { sumAmounts, toAthAmount } from "../../../../providers/athmovil/money"
 import { asSessionData, type AthSessionData } from "../../../../providers/athmovil/session-data"
 import { displayStatus, type AthDisplayStatus } from "../../../../providers/athmovil/status-map"
 import { paymentRefundIdentity } from "../../../../workflows/ledger/sync-payment"
 import { ordersByCollection } from "../../../../workflows/reconcile-report/medusa-lookup"
+import type { AthPaymentView, AthRefundView, AthWebhookView } from "../../../../modules/athmovil/admin-views"
 
 
 
-export interface AthRefundView {
-  id: string
-  reference_number: string | null
-  amount: string
-  date: string | null
-  /** medusa: refunded from the Medusa admin; business_app: made in ATH Business and adopted; report/webhook: first seen there. */
-  source: "medusa" | "business_app" | "report" | "webhook"
-  /** completed/synced: Medusa has it; pending_medusa: ATH refunded it but Medusa has not recorded it yet. */
-  state: "completed" | "synced" | "pending_medusa"
-  medusa_refund_id: string | null
-  /** What ATH was told (the Medusa refund's note), the Medusa refund reason, and ATH's customer. */
-  message: string | null
-  note: string | null
-  reason: string | null
-  customer_name: string | null
-}
-
-export interface AthWebhookView {
-  id: string
-  kind: string
-  status: string | null
-  outcome: string
-  amount: string | null
-  received_at: Date
-  processed_at: Date | null
-  error: string | null
-  duplicate: boolean
-  /** How often ATH delivered this event (1 = once): repeats are counted on it, not stored. */
-  delivery_count: number
-}
-
-/** Everything the order widget shows for one Medusa payment. Amounts are 2-decimal strings. */
-export interface AthPaymentView {
-  payment_id: string
-  is_athmovil: boolean
-  provider_id: string
-  currency_code: string
-  order_id: string | null
-  medusa: { amount: string; captured: string; refunded: string; refundable: string } | null
-  ath: {
-    status: AthDisplayStatus
-    ath_status: string | null
-    ecommerce_id: string | null
-    reference_number: string | null
-    daily_transaction_id: string | null
-    transaction_date: string | null
-    customer_name: string | null
-    /** Only the last four digits are shown to admins. */
-    customer_phone: string | null
-    /** The receipt ATH shows the shopper: subtotal, IVU (tax) and items as sent with the payment. */
-    subtotal: string | null
-    tax: string | null
-    items: LedgerItem[]
-    total: string | null
-    fee: string | null
-    net_amount: string | null
-    refunded_total: string
-    remaining_refundable: string | null
-    last_synced_at: Date | null
-    last_synced_via: string | null
-  } | null
-  refunds: AthRefundView[]
-  webhook_events: AthWebhookView[]
-}
 
 const amount = (value: BigNumberInput | null | undefined): string | null =>
   value === null || value === undefined || value === "" ? null : toAthAmount(value)

@@ -2,17 +2,9 @@ import { randomUUID } from "node:crypto"
 import { AthMovilError, AuthenticationError, TransactionError, ValidationError, type AthMovilClient } from "../../../../lib/athmovil"
 import { isNoRecordsError } from "../../../../lib/athmovil/report"
 import { buildError } from "../../../../providers/athmovil/errors"
+import type { TokenCheck, TokenState } from "../../../../modules/athmovil/admin-views"
 
-export type TokenState = "ok" | "rejected" | "not_configured" | "unreachable"
-
-export interface TokenCheck {
-  public_token: TokenState
-  private_token: TokenState
-  /** Readable detail when something is not ok; never a token. */
-  message: string | null
-  checked_at: string
-  duration_ms: number
-}
+export type { TokenCheck, TokenState }
 
 function failure(action: string, e: unknown): { state: TokenState; message: string } {
   if (e instanceof AuthenticationError) return { state: "rejected", message: buildError(action, e).message }

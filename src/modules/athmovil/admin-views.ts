@@ -1,0 +1,143 @@
+/*
+ * The shapes the plugin's admin API answers with, shared by the server (which builds them) and the
+ * admin UI (which reads them as JSON, `Jsonify<…>`): one definition, so the compiler catches a
+ * drift on either side. Imports nothing, so the admin bundle can import it type-only. Amounts are
+ * 2-decimal strings in the payment's currency.
+ */
+
+/** What a Date becomes on the wire: the admin receives ISO strings. */
+export type Jsonify<T> = T extends Date
+  ? string
+  : T extends Array<infer U>
+    ? Array<Jsonify<U>>
+    : T extends object
+      ? { [K in keyof T]: Jsonify<T[K]> }
+      : T
+
+/** The admin's badge for a payment, decided by the server (`status-map.ts`, `displayStatus`). */
+export type AthDisplayStatus = "completed" | "partially_refunded" | "refunded" | "cancelled" | "expired" | "pending"
+
+/** medusa: refunded from the Medusa admin; business_app: made in ATH Business and adopted; report/webhook: first seen there. */
+export type RefundSource = "medusa" | "business_app" | "report" | "webhook"
+/** completed/synced: Medusa has it; pending_medusa: ATH refunded it but Medusa has not recorded it yet. */
+export type RefundState = "completed" | "synced" | "pending_medusa"
+
+/** One ATH receipt item as sent with the payment (amounts as 2-decimal strings). */
+export interface LedgerItem {
+  name: string
+  description: string
+  quantity: number
+  price: string
+  tax: string | null
+  metadata: string | null
+  sku?: string | null
+}
+
+export interface AthRefundView {
+  id: string
+  reference_number: string | null
+  amount: string
+  date: string | null
+  source: RefundSource
+  state: RefundState
+  medusa_refund_id: string | null
+  /** What ATH was told (the Medusa refund's note), the Medusa refund reason, and ATH's customer. */
+  message: string | null
+  note: string | null
+  reason: string | null
+  customer_name: string | null
+}
+
+export interface AthWebhookView {
+  id: string
+  kind: string
+  status: string | null
+  outcome: string
+  amount: string | null
+  received_at: Date
+  processed_at: Date | null
+  error: string | null
+  duplicate: boolean
+  /** How often ATH delivered this event (1 = once): repeats are counted on it, not stored. */
+  delivery_count: number
+}
+
+/** Everything the order widget shows for one Medusa payment (`GET /admin/athmovil/payments/:id`). */
+export interface AthPaymentView {
+  payment_id: string
+  is_athmovil: boolean
+  provider_id: string
+  currency_code: string
+  order_id: string | null
+  medusa: { amount: string; captured: string; refunded: string; refundable: string } | null
+  ath: {
+    status: AthDisplayStatus
+    ath_status: string | null
+    ecommerce_id: string | null
+    reference_number: string | null
+    daily_transaction_id: string | null
+    transaction_date: string | null
+    customer_name: string | null
+    /** Only the last four digits are shown to admins. */
+    customer_phone: string | null
+    /** The receipt ATH shows the shopper: subtotal, IVU (tax) and items as sent with the payment. */
+    subtotal: string | null
+    tax: string | null
+    items: LedgerItem[]
+    total: string | null
+    fee: string | null
+    net_amount: string | null
+    refunded_total: string
+    remaining_refundable: string | null
+    last_synced_at: Date | null
+    last_synced_via: string | null
+  } | null
+  refunds: AthRefundView[]
+  webhook_events: AthWebhookView[]
+}
+
+/** What ATH said of a token, with calls that change nothing (`settings/token-check.ts`). */
+export type TokenState = "ok" | "rejected" | "not_configured" | "unreachable"
+
+export interface TokenCheck {
+  public_token: TokenState
+  private_token: TokenState
+  /** Readable detail when something is not ok; never a token. */
+  message: string | null
+  checked_at: string
+  duration_ms: number
+}
+
+/** Stable ids: the admin translates `golive.check.<id>` and `golive.fix.<fix_id>`. */
+export type GoLiveCheckId =
+  | "public_token"
+  | "private_token"
+  | "listener_url"
+  | "webhooks_subscribed"
+  | "simulated_event"
+  | "recovery_job"
+  | "report_job"
+  | "clock"
+
+export interface GoLiveCheck<FixId extends string = string> {
+  id: GoLiveCheckId
+  ok: boolean
+  label: string
+  /** What was found, in English; never a secret. */
+  detail: string
+  /** One actionable sentence (English) when red, else null. */
+  fix: string | null
+  fix_id: FixId | null
+  /** When the fact the check rests on happened (a subscription, an event, a job run), if any. */
+  at: string | null
+}
+
+/** `GET /admin/athmovil/go-live` → `{ go_live: GoLiveReport }`. */
+export interface GoLiveReport<FixId extends string = string> {
+  provider_id: string
+  /** true when the account talks to ATH Móvil's production API: plain http://localhost is red then. */
+  live: boolean
+  ok: boolean
+  checked_at: string
+  checks: GoLiveCheck<FixId>[]
+}
