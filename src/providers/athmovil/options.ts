@@ -168,3 +168,14 @@ export function findAthMovilProviderEntries(configModule: { modules?: Record<str
   }
   return entries
 }
+
+/**
+ * A registered provider's own id (`pp_athmovil_<id>`). Medusa does not hand a provider its id, so
+ * it is the config entry with the same public token (two accounts never share one).
+ */
+export function providerIdForToken(configModule: unknown, publicToken: string): string {
+  const entries = configModule ? findAthMovilProviderEntries(configModule as Parameters<typeof findAthMovilProviderEntries>[0]) : []
+  const entry = entries.find((e) => e.options.publicToken === publicToken)
+  if (!entry) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "This ATH Móvil provider is not among the payment module's providers in the config.")
+  return entry.providerId
+}

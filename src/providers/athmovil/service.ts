@@ -34,7 +34,7 @@ import { createAthMovilClient } from "./client-factory"
 import { buildError, shopperError } from "./errors"
 import { openedTicketFields } from "./ledger-handoff"
 import { athTotalLimitBreached, toAthAmount } from "./money"
-import { findAthMovilProviderEntries, parseAthMovilOptions, type AthMovilOptions, type ResolvedAthMovilOptions } from "./options"
+import { findAthMovilProviderEntries, parseAthMovilOptions, providerIdForToken, type AthMovilOptions, type ResolvedAthMovilOptions } from "./options"
 import { ProviderLedger, type ProviderKnex } from "./provider-ledger"
 import { refundAtAth } from "./refund"
 import { accountHolderDataWithPhone } from "./saved-phone"
@@ -44,14 +44,7 @@ import { readStorefrontSessionInput, requireSessionPhone } from "./storefront-in
 import { authorizeAt, cancelAtAth, changePhoneAtAth, type TicketContext } from "./ticket-actions"
 import { ticketRequest } from "./ticket-request"
 import { TokenSealer } from "./token-crypto"
-import { webhookAction } from "./webhook-action"
-
-type SessionLookup = {
-  retrieve(
-    id: string,
-    config?: { select?: string[]; relations?: string[] }
-  ): Promise<{ id: string; data?: Record<string, unknown>; amount?: unknown; payment?: { captured_at?: unknown } | null }>
-}
+import { webhookAction, type PaymentSessionLookup } from "./webhook-action"
 
 /**
  * Medusa's calls mapped onto ATH Móvil. Every decision reads ATH first (`findPayment_`); the rules
@@ -65,7 +58,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
   protected readonly client_: AthMovilClient
   protected readonly sealer_: TokenSealer
   protected readonly logger_: Logger
-  protected readonly sessions_: SessionLookup | undefined
+  protected readonly sessions_: PaymentSessionLookup | undefined
   protected readonly ledger_: ProviderLedger
   protected readonly ticket_: TicketContext
   private providerId__: string | undefined
@@ -86,7 +79,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     this.sealer_ = new TokenSealer(this.options_)
     this.logger_ = cradle.logger as Logger
     // The payment module's own session service: lets webhooks be matched to sessions that exist.
-    this.sessions_ = cradle.paymentSessionService as SessionLookup | undefined
+    this.sessions_ = cradle.paymentSessionService as PaymentSessionLookup | undefined
     this.ledger_ = new ProviderLedger(pg, this.logger_, () => this.providerId_())
     this.ticket_ = {
       client: this.client_,
@@ -292,17 +285,9 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     return payment
   }
 
-  /**
-   * This instance's Medusa provider id (`pp_athmovil_<id>`). Medusa does not hand a provider its
-   * id, so it is its entry in the config with the same public token (two accounts never share one).
-   */
+  /** This instance's Medusa provider id (`pp_athmovil_<id>`): the account every row it writes belongs to. */
   protected providerId_(): string {
-    if (this.providerId__) return this.providerId__
-    const configModule = this.container.configModule as Parameters<typeof findAthMovilProviderEntries>[0] | undefined
-    const entry = configModule ? findAthMovilProviderEntries(configModule).find((e) => e.options.publicToken === this.options_.publicToken) : undefined
-    if (!entry) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "This ATH Móvil provider is not among the payment module's providers in the config.")
-    this.providerId__ = entry.providerId
-    return entry.providerId
+    return (this.providerId__ ??= providerIdForToken(this.container.configModule, this.options_.publicToken))
   }
 }
 

@@ -6,6 +6,11 @@ import { matchWebhookToSession, type MatchableSession } from "./webhook-match"
 
 type Session = MatchableSession & { amount?: unknown; payment?: { captured_at?: unknown } | null }
 
+/** The Payment module's own session service, as the provider's container holds it. */
+export type PaymentSessionLookup = {
+  retrieve(id: string, config?: { select?: string[]; relations?: string[] }): Promise<Session>
+}
+
 export interface WebhookActionSources {
   /** The provider's own account: a session of another account is never matched. */
   providerId(): string
