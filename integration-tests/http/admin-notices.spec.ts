@@ -62,6 +62,7 @@ medusaIntegrationTestRunner({
       const [tokens] = await notified(/refused this store's tokens/)
       expect(tokens.description).toContain("BTRA_0401")
       expect(tokens.description).toMatch(/publicToken and privateToken/)
+      expect(tokens.description).toContain("(account pp_athmovil_athmovil)")
       expect(tokens.description).not.toContain(sandbox().tokens.privateToken)
 
       sandbox().setFault("payment", { softError: { errorcode: "BTRA_0009", message: "Business is not active" }, times: 2 })

@@ -35,16 +35,19 @@ function noticeFor(name: string, data: Data): AdminNotice | null {
   }
   if (name === ATHMOVIL_EVENTS.ACCOUNT_PROBLEM) {
     const problem = data as AthMovilAccountProblemData
+    // A store with several ATH Business accounts hears of each one's problem, and which it is.
+    const account = problem.provider_id ? ` (account ${problem.provider_id})` : ""
+    const keyed = `${problem.provider_id ? `${problem.provider_id}-` : ""}${currentPuertoRicoDay()}`
     return problem.reason === "business_inactive"
       ? {
-          key: `athmovil-business-inactive-${currentPuertoRicoDay()}`,
+          key: `athmovil-business-inactive-${keyed}`,
           title: "ATH Móvil says this business account is not active",
-          description: `ATH answered ${problem.code} (${problem.operation}): shoppers cannot pay with ATH Móvil until the ATH Business account is active again. Contact ATH Business support.`,
+          description: `ATH answered ${problem.code} (${problem.operation})${account}: shoppers cannot pay with ATH Móvil until the ATH Business account is active again. Contact ATH Business support.`,
         }
       : {
-          key: `athmovil-credentials-refused-${currentPuertoRicoDay()}`,
+          key: `athmovil-credentials-refused-${keyed}`,
           title: "ATH Móvil refused this store's tokens",
-          description: `ATH answered ${problem.code ?? "an authentication error"} (${problem.operation}): check the publicToken and privateToken options against ATH Business → Settings → Development.`,
+          description: `ATH answered ${problem.code ?? "an authentication error"} (${problem.operation})${account}: check the publicToken and privateToken options of that provider entry against ATH Business → Settings → Development.`,
         }
   }
   return null

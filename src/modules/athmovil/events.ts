@@ -92,6 +92,8 @@ export interface AthMovilAccountProblemData {
   code: string | null
   /** The ATH call that met it (payment, findPayment, refund, …). */
   operation: string
+  /** Which of the store's ATH Business accounts (Medusa provider id, `pp_athmovil_<id>`); null when it cannot be told. */
+  provider_id: string | null
 }
 
 export interface AthMovilEventData {

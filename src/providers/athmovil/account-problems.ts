@@ -10,7 +10,7 @@ type Knex = { raw(sql: string, bindings: unknown[]): PromiseLike<unknown> }
  * classification (`classifyAthFailure`): the store's tokens refused, or the business account not
  * active. Null for anything a shopper or a retry can fix — a ticket's own expired token included.
  */
-export function accountProblemOf(e: AthRequestEvent): AthMovilAccountProblemData | null {
+export function accountProblemOf(e: AthRequestEvent): Omit<AthMovilAccountProblemData, "provider_id"> | null {
   if (e.outcome !== "error") return null
   const { reason } = classifyAthFailure({ name: e.errorName ?? "AthMovilError", code: e.errorCode, operation: e.operation })
   if (reason !== "credentials_refused" && reason !== "business_inactive") return null
@@ -25,7 +25,12 @@ const QUIET_MS = 10 * 60_000
  * from it) when ATH answers with a problem only the merchant can fix. Never throws: reporting
  * must not turn a payment into a failure.
  */
-export function accountProblemReporter(pg: () => Knex | undefined, now = () => Date.now()): (e: AthRequestEvent) => void {
+export function accountProblemReporter(
+  pg: () => Knex | undefined,
+  /** The account whose client this hook watches (read when a problem is reported). */
+  providerId: () => string | null,
+  now = () => Date.now()
+): (e: AthRequestEvent) => void {
   const last = new Map<string, number>()
   return (e) => {
     const problem = accountProblemOf(e)
@@ -35,7 +40,14 @@ export function accountProblemReporter(pg: () => Knex | undefined, now = () => D
     last.set(problem.reason, at)
     const knex = pg()
     if (!knex) return
-    Promise.resolve(knex.raw(QUEUE_EVENT_SQL, [ATHMOVIL_EVENTS.ACCOUNT_PROBLEM, JSON.stringify(problem)])).catch(() => {
+    let account: string | null = null
+    try {
+      account = providerId()
+    } catch {
+      // An account the config does not name still gets its notice, unlabelled.
+    }
+    const data: AthMovilAccountProblemData = { ...problem, provider_id: account }
+    Promise.resolve(knex.raw(QUEUE_EVENT_SQL, [ATHMOVIL_EVENTS.ACCOUNT_PROBLEM, JSON.stringify(data)])).catch(() => {
       // The next failing call reports it again.
       last.delete(problem.reason)
     })

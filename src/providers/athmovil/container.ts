@@ -29,7 +29,7 @@ export function listAthMovilAccounts(container: AthMovilContainer): AthMovilCont
   if (cached) return cached
   const accounts = findAthMovilProviderEntries(configModule).map((entry) => ({
     client: createAthMovilClient(entry.options, {
-      onRequest: accountProblemReporter(() => container.resolve(ContainerRegistrationKeys.PG_CONNECTION)),
+      onRequest: accountProblemReporter(() => container.resolve(ContainerRegistrationKeys.PG_CONNECTION), () => entry.providerId),
     }),
     options: entry.options,
     providerId: entry.providerId,

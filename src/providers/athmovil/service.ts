@@ -75,7 +75,7 @@ class AthMovilProviderService extends AbstractPaymentProvider<AthMovilOptions> {
     // The Payment module's shared pg connection (knex), for the plugin's own rows.
     const pg = () => this.container.__pg_connection__ as ProviderKnex | undefined
     // ATH refusing the tokens or saying the business is inactive reaches the admin (athmovil.account.problem).
-    this.client_ = createAthMovilClient(this.options_, { onRequest: accountProblemReporter(pg) })
+    this.client_ = createAthMovilClient(this.options_, { onRequest: accountProblemReporter(pg, () => this.providerId_()) })
     this.sealer_ = new TokenSealer(this.options_)
     this.logger_ = cradle.logger as Logger
     // The payment module's own session service: lets webhooks be matched to sessions that exist.

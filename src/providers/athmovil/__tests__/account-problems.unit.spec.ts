@@ -52,7 +52,7 @@ describe("account problems (what only the merchant can fix)", () => {
       },
     }
     let clock = 0
-    const report = accountProblemReporter(() => knex, () => clock)
+    const report = accountProblemReporter(() => knex, () => "pp_athmovil_athmovil", () => clock)
     const refused = failed({ errorCode: "BTRA_0401", errorName: "AuthenticationError" })
     report(refused)
     report(refused)
@@ -70,5 +70,12 @@ describe("account problems (what only the merchant can fix)", () => {
     fail = false
     report(refused)
     expect(queued).toHaveLength(3)
+  })
+
+  it("names the ATH Business account the problem is with (a store may have several)", async () => {
+    const queued: string[] = []
+    const knex = { raw: (_sql: string, bindings: unknown[]) => (queued.push(bindings[1] as string), Promise.resolve()) }
+    accountProblemReporter(() => knex, () => "pp_athmovil_brand-b")(failed({ errorCode: "BTRA_0401", errorName: "AuthenticationError" }))
+    expect(JSON.parse(queued[0])).toEqual({ reason: "credentials_refused", code: "BTRA_0401", operation: "payment", provider_id: "pp_athmovil_brand-b" })
   })
 })
