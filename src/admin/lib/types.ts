@@ -1,13 +1,24 @@
 /*
  * Shapes of the plugin's admin API (src/api/admin/athmovil), as the admin UI reads them.
- * Amounts are 2-decimal strings in the payment's currency. The payment view, the token check and the
- * go-live check are the server's own types (`modules/athmovil/admin-views.ts`, type-only, so the
- * compiler catches a drift); the rest are still written out here.
+ * Amounts are 2-decimal strings in the payment's currency. The payment view, the token and go-live
+ * checks, reconciliation differences, other income and the refunds list are the server's own types
+ * (`modules/athmovil/admin-views.ts`, type-only, so the compiler catches a drift); the ledger list,
+ * totals, inbox, settings, runs and customers are still written out here.
  */
 import type * as Views from "../../modules/athmovil/admin-views"
-import type { AthDisplayStatus, Jsonify, RefundSource, RefundState, TokenState } from "../../modules/athmovil/admin-views"
+import type {
+  AthDisplayStatus,
+  BooksRefund,
+  Difference,
+  Jsonify,
+  OtherIncomeSummary,
+  RefundSource,
+  RefundState,
+  TokenState,
+} from "../../modules/athmovil/admin-views"
 
 export type { AthDisplayStatus, RefundSource, RefundState, TokenState }
+export type { BooksRefund, Difference, DifferenceFix, DifferenceKind, OtherIncomeSummary } from "../../modules/athmovil/admin-views"
 export type AthRefundView = Jsonify<Views.AthRefundView>
 export type AthWebhookView = Jsonify<Views.AthWebhookView>
 export type AthPaymentView = Jsonify<Views.AthPaymentView>
@@ -116,34 +127,6 @@ export interface SettingsResponse {
   token_check: Views.TokenCheck | null
 }
 
-export type DifferenceKind =
-  | "paid_without_order"
-  | "amount_mismatch"
-  | "refunded_more_in_medusa"
-  | "refund_missing_in_medusa"
-  | "refund_unmatched"
-  | "unknown_at_ath"
-
-export type DifferenceFix =
-  | { kind: "create_refund"; payment_id: string; amount: string }
-  | { kind: "recover_session"; payment_session_id: string }
-
-export interface Difference {
-  id: string
-  kind: DifferenceKind
-  reference_number: string | null
-  ecommerce_id: string | null
-  payment_id: string | null
-  payment_session_id: string | null
-  order_id: string | null
-  ath_amount: string | null
-  medusa_amount: string | null
-  date: string | null
-  customer_name: string | null
-  ath_refunds: Array<{ reference_number: string | null; amount: string; date: string | null }>
-  message: string
-  fix: DifferenceFix | null
-}
 
 export type ReconcilePhase = "report" | "ledger" | "refunds" | "compare"
 
@@ -168,24 +151,6 @@ export interface ReconciliationRun {
   } | null
 }
 
-export interface OtherIncomeSummary {
-  count: number
-  gross: string
-  fees: string
-  net: string
-  unconfirmed: number
-  truncated: boolean
-  items: Array<{
-    kind: "payment" | "donation"
-    reference_number: string | null
-    total: string
-    fee: string | null
-    net_amount: string | null
-    date: string | null
-    customer_name: string | null
-    confirmed: boolean
-  }>
-}
 
 export interface FixResult {
   kind: "create_refund" | "recover_session"
@@ -195,29 +160,6 @@ export interface FixResult {
   order_id: string | null
 }
 
-/** GET /admin/athmovil/refunds: every refund across payments (keyset pages). */
-export interface BooksRefund {
-  id: string
-  date: string
-  date_pr: string
-  amount: string
-  source: RefundSource
-  state: RefundState
-  reference_number: string | null
-  original_reference_number: string | null
-  message: string | null
-  note: string | null
-  reason: string | null
-  medusa_refund_id: string | null
-  customer_name: string | null
-  customer_phone: string | null
-  customer_email: string | null
-  transaction_id: string | null
-  ecommerce_id: string | null
-  payment_id: string | null
-  order_id: string | null
-  kind: string | null
-}
 
 export interface RefundsResponse {
   refunds: BooksRefund[]

@@ -141,3 +141,100 @@ export interface GoLiveReport<FixId extends string = string> {
   checked_at: string
   checks: GoLiveCheck<FixId>[]
 }
+
+/** One refund across all payments, as the Refunds tab and refunds.csv show it (`GET /admin/athmovil/refunds`). */
+export interface BooksRefund {
+  id: string
+  /** ISO instant (UTC) and the same instant in Puerto Rico time. */
+  date: string
+  date_pr: string
+  amount: string
+  source: RefundSource
+  state: RefundState
+  reference_number: string | null
+  original_reference_number: string | null
+  message: string | null
+  note: string | null
+  reason: string | null
+  medusa_refund_id: string | null
+  customer_name: string | null
+  customer_phone: string | null
+  customer_email: string | null
+  transaction_id: string | null
+  ecommerce_id: string | null
+  payment_id: string | null
+  order_id: string | null
+  kind: string | null
+}
+
+export type DifferenceKind =
+  /** (a) ATH shows a completed payment that no Medusa order carries. */
+  | "paid_without_order"
+  /** (b) ATH charged a different total than the Medusa payment amount. */
+  | "amount_mismatch"
+  /** (b) Medusa recorded more refunds than ATH shows. */
+  | "refunded_more_in_medusa"
+  /** (c) ATH refunded more than Medusa recorded (e.g. a refund made in the ATH Business app). */
+  | "refund_missing_in_medusa"
+  /** (c) An ATH refund that matches no payment of this store. */
+  | "refund_unmatched"
+  /** (d) A Medusa ATH payment completed in the range that ATH does not show as completed. */
+  | "unknown_at_ath"
+
+export type DifferenceFix =
+  | { kind: "create_refund"; payment_id: string; amount: string }
+  | { kind: "recover_session"; payment_session_id: string }
+
+export interface AthRefundSummary {
+  reference_number: string | null
+  amount: string
+  date: string | null
+}
+
+/** One difference a reconciliation found between ATH's report and Medusa. */
+export interface Difference {
+  /** Stable across runs: the same problem keeps the same id until it is fixed. */
+  id: string
+  kind: DifferenceKind
+  reference_number: string | null
+  ecommerce_id: string | null
+  payment_id: string | null
+  payment_session_id: string | null
+  order_id: string | null
+  /** ATH's figure and Medusa's figure for the compared amount (2-decimal strings). */
+  ath_amount: string | null
+  medusa_amount: string | null
+  date: string | null
+  customer_name: string | null
+  /** ATH refunds involved (refund differences). */
+  ath_refunds: AthRefundSummary[]
+  /** English explanation for logs and the script; the admin UI words each kind itself. */
+  message: string
+  /** The safe automatic fix, or null when a person has to look. */
+  fix: DifferenceFix | null
+}
+
+/** One other-ATH-income transaction (no order) as reconciliation lists it, apart from differences. */
+export interface OtherIncomeItem {
+  kind: "payment" | "donation"
+  reference_number: string | null
+  total: string
+  fee: string | null
+  net_amount: string | null
+  date: string | null
+  customer_name: string | null
+  /** true: ATH's report lists it; false: only a webhook said so (kept, not counted). */
+  confirmed: boolean
+}
+
+/** Other ATH income in the range (app payments, donations): SQL totals of the confirmed rows, and the rows themselves (bounded). */
+export interface OtherIncomeSummary {
+  count: number
+  gross: string
+  fees: string
+  net: string
+  unconfirmed: number
+  items: OtherIncomeItem[]
+  /** true when there were more rows than `items` lists (the totals still cover all). */
+  truncated: boolean
+}

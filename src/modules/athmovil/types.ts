@@ -1,5 +1,5 @@
 import type { BigNumberInput, BigNumberRawValue } from "@medusajs/framework/types"
-import type { LedgerItem } from "./admin-views"
+import type { LedgerItem, RefundSource, RefundState } from "./admin-views"
 
 /** What kind of ATH Móvil notification a webhook carried. */
 export type WebhookEventKind =
@@ -31,9 +31,10 @@ export type AthSyncSource = "medusa" | "webhook" | "report" | "poll"
 /** ecommerce: a checkout of this store; payment/donation: other ATH income made in the ATH Móvil app. */
 export type AthTransactionKind = "ecommerce" | "payment" | "donation"
 
-export type AthRefundSource = "medusa" | "webhook" | "report" | "business_app"
+/** Where the plugin first saw a refund (the admin's RefundSource). */
+export type AthRefundSource = RefundSource
 
-export type AthRefundState = "completed" | "pending_medusa" | "synced"
+export type AthRefundState = RefundState
 
 /** Amount columns come back as JS numbers; `raw_*` keeps the exact decimal. */
 export type AmountDTO = number

@@ -1,4 +1,9 @@
 import type { AthMovilContainer } from "../../providers/athmovil/container"
+import type { AthRefundSummary, Difference, DifferenceFix, DifferenceKind, OtherIncomeItem, OtherIncomeSummary } from "../../modules/athmovil/admin-views"
+
+// The shapes the admin reads are defined once with the admin API's (modules/athmovil/admin-views.ts).
+export type { AthRefundSummary, Difference, DifferenceFix, DifferenceKind, OtherIncomeItem, OtherIncomeSummary }
+
 /**
  * Shapes of one reconciliation of ATH Móvil's transaction report against the ledger and Medusa.
  * Everything here is plain JSON: a run's phases pass it through the workflow engine, which stores
@@ -20,52 +25,6 @@ export interface ReconcileRange {
    * Medusa payments only. Absent: the store's first account.
    */
   provider_id?: string
-}
-
-export type DifferenceKind =
-  /** (a) ATH shows a completed payment that no Medusa order carries. */
-  | "paid_without_order"
-  /** (b) ATH charged a different total than the Medusa payment amount. */
-  | "amount_mismatch"
-  /** (b) Medusa recorded more refunds than ATH shows. */
-  | "refunded_more_in_medusa"
-  /** (c) ATH refunded more than Medusa recorded (e.g. a refund made in the ATH Business app). */
-  | "refund_missing_in_medusa"
-  /** (c) An ATH refund that matches no payment of this store. */
-  | "refund_unmatched"
-  /** (d) A Medusa ATH payment completed in the range that ATH does not show as completed. */
-  | "unknown_at_ath"
-
-export type DifferenceFix =
-  | { kind: "create_refund"; payment_id: string; amount: string }
-  | { kind: "recover_session"; payment_session_id: string }
-
-export interface AthRefundSummary {
-  reference_number: string | null
-  amount: string
-  date: string | null
-}
-
-export interface Difference {
-  /** Stable across runs: the same problem keeps the same id until it is fixed. */
-  id: string
-  kind: DifferenceKind
-  reference_number: string | null
-  ecommerce_id: string | null
-  payment_id: string | null
-  payment_session_id: string | null
-  order_id: string | null
-  /** ATH's figure and Medusa's figure for the compared amount (2-decimal strings). */
-  ath_amount: string | null
-  medusa_amount: string | null
-  date: string | null
-  customer_name: string | null
-  /** ATH refunds involved (refund differences). */
-  ath_refunds: AthRefundSummary[]
-  /** English explanation for logs and the script; the admin UI words each kind itself. */
-  message: string
-  /** The safe automatic fix, or null when a person has to look. */
-  fix: DifferenceFix | null
 }
 
 /** What the report phase fetched, reduced to what later phases need. */
@@ -119,31 +78,6 @@ export interface LedgerPhaseResult {
   unchanged: number
   /** PAYMENT/DONATION rows of the report, written to the ledger as other ATH income. */
   other_income?: { inserted: number; updated: number; unchanged: number }
-}
-
-/** One other-ATH-income transaction (no order) as reconciliation lists it, apart from differences. */
-export interface OtherIncomeItem {
-  kind: "payment" | "donation"
-  reference_number: string | null
-  total: string
-  fee: string | null
-  net_amount: string | null
-  date: string | null
-  customer_name: string | null
-  /** true: ATH's report lists it; false: only a webhook said so (kept, not counted). */
-  confirmed: boolean
-}
-
-/** Other ATH income in the range: SQL totals of the confirmed rows, and the rows themselves (bounded). */
-export interface OtherIncomeSummary {
-  count: number
-  gross: string
-  fees: string
-  net: string
-  unconfirmed: number
-  items: OtherIncomeItem[]
-  /** true when there were more rows than `items` lists (the totals still cover all). */
-  truncated: boolean
 }
 
 export interface RefundsPhaseResult {

@@ -1,9 +1,9 @@
-import type { AthRefundSource } from "../types"
+import type { BooksRefund, RefundSource } from "../admin-views"
 import { amountSql, prDateSql, REFUND_DATE_SQL, REFUND_TABLE, TRANSACTION_TABLE } from "./books-sql"
 import { rangeConditions, where, type BooksCursor, type BooksRange, type Where } from "./books-filter"
 
 export interface RefundListFilter extends BooksRange {
-  source?: AthRefundSource
+  source?: RefundSource
   /** One ATH Móvil account's refunds (`pp_athmovil_<id>`); absent: every account's. */
   provider_id?: string
   /** With `provider_id`: also the refunds no ledger row ties to any account (the first account's list shows them). */
@@ -22,31 +22,10 @@ const ofAccount = (withUnclaimed: boolean) => `(
     withUnclaimed ? `\n  OR (r.transaction_id IS NULL AND NOT EXISTS (${BY_REFERENCE}))` : ""
   })`
 
-/** One refund across all payments, as the Refunds tab and refunds.csv show it. */
-export interface RefundListRow {
-  id: string
-  /** ISO instant (UTC) and the same instant in Puerto Rico time. */
-  date: string
-  date_pr: string
+/** One refund across all payments (the Refunds tab's `BooksRefund`), with its keyset position. */
+export interface RefundListRow extends BooksRefund {
   /** Full-precision keyset position. */
   cursor_date: string
-  amount: string
-  source: AthRefundSource
-  state: string
-  reference_number: string | null
-  original_reference_number: string | null
-  message: string | null
-  note: string | null
-  reason: string | null
-  medusa_refund_id: string | null
-  customer_name: string | null
-  customer_phone: string | null
-  customer_email: string | null
-  transaction_id: string | null
-  ecommerce_id: string | null
-  payment_id: string | null
-  order_id: string | null
-  kind: string | null
 }
 
 const UTC_MICROS = (e: string) => `to_char(${e} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
