@@ -28,11 +28,6 @@ export interface GoLiveResponse {
   go_live: Jsonify<Views.GoLiveReport>
 }
 
-
-
-
-
-
 export interface LedgerRefund {
   id: string
   reference_number: string | null
@@ -105,7 +100,6 @@ export interface WebhookEventsResponse {
   offset: number
 }
 
-
 export interface SettingsResponse {
   /** Every ATH Business account of the store, the first being the default. */
   accounts: Array<{ provider_id: string }>
@@ -126,7 +120,6 @@ export interface SettingsResponse {
   }
   token_check: Views.TokenCheck | null
 }
-
 
 export type ReconcilePhase = "report" | "ledger" | "refunds" | "compare"
 
@@ -151,7 +144,6 @@ export interface ReconciliationRun {
   } | null
 }
 
-
 export interface FixResult {
   kind: "create_refund" | "recover_session"
   outcome: "applied" | "nothing_to_do" | "waiting"
@@ -159,7 +151,6 @@ export interface FixResult {
   refund_ids: string[]
   order_id: string | null
 }
-
 
 export interface RefundsResponse {
   refunds: BooksRefund[]
