@@ -1,5 +1,6 @@
 import { z } from "zod"
 import { MedusaError } from "@medusajs/framework/utils"
+import { ATH_PRODUCTION_API_BASE_URL } from "../../lib/athmovil/client"
 import { ATH_LIMITS } from "../../lib/athmovil/limits"
 import { describeZodIssues } from "../../lib/athmovil/zod-issues"
 
@@ -178,4 +179,18 @@ export function providerIdForToken(configModule: unknown, publicToken: string): 
   const entry = entries.find((e) => e.options.publicToken === publicToken)
   if (!entry) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "This ATH Móvil provider is not among the payment module's providers in the config.")
   return entry.providerId
+}
+
+/**
+ * Whether an account talks to ATH Móvil's production payments API (no apiBaseUrl, or ATH's own):
+ * the one rule the settings view and the go-live check share.
+ */
+export function usesAthProductionApi(options: Pick<ResolvedAthMovilOptions, "apiBaseUrl">): boolean {
+  if (!options.apiBaseUrl) return true
+  try {
+    const u = new URL(options.apiBaseUrl)
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}` === ATH_PRODUCTION_API_BASE_URL
+  } catch {
+    return false
+  }
 }

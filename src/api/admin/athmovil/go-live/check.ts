@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ATH_PRODUCTION_API_BASE_URL } from "../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
 import { RECOVERY_JOB, REPORT_JOB, jobActivity } from "../../../../modules/athmovil/utils/account-activity-sql"
 import type { AccountActivityDTO } from "../../../../modules/athmovil/types"
 import type { AthMovilContext } from "../../../../providers/athmovil/container"
+import { usesAthProductionApi } from "../../../../providers/athmovil/options"
 import { probeProof } from "../../../hooks/athmovil/probe"
 import { buildListenerUrl } from "../listener-url"
 import { maskListenerUrl } from "../query"
@@ -34,7 +34,7 @@ const PROBE_TIMEOUT_MS = 5_000
 type Scope = Pick<MedusaContainer, "resolve">
 
 function isLive(options: AthMovilContext["options"]): boolean {
-  return process.env.NODE_ENV === "production" || !options.apiBaseUrl || options.apiBaseUrl.replace(/\/+$/, "") === ATH_PRODUCTION_API_BASE_URL
+  return process.env.NODE_ENV === "production" || usesAthProductionApi(options)
 }
 
 /** The listener URL ATH should post to today, or the red check saying why there is none. */

@@ -2,6 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "zod"
 import { ATH_PRODUCTION_API_BASE_URL, ATH_PRODUCTION_REPORT_BASE_URL } from "../../../../lib/athmovil"
 import { listAthMovilAccounts } from "../../../../providers/athmovil/container"
+import { usesAthProductionApi } from "../../../../providers/athmovil/options"
 import { AccountField, adminAccount } from "../account"
 import { buildListenerUrl } from "../listener-url"
 import { maskListenerUrl, parseQuery } from "../query"
@@ -58,7 +59,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       encryption_key_configured: !!options.encryptionKey,
       api_base_url: safeUrl(options.apiBaseUrl ?? ATH_PRODUCTION_API_BASE_URL),
       report_base_url: safeUrl(options.reportBaseUrl ?? ATH_PRODUCTION_REPORT_BASE_URL),
-      uses_production: !options.apiBaseUrl || safeUrl(options.apiBaseUrl) === safeUrl(ATH_PRODUCTION_API_BASE_URL),
+      uses_production: usesAthProductionApi(options),
       public_base_url: options.publicBaseUrl ? safeUrl(options.publicBaseUrl) : null,
       payment_timeout_seconds: options.paymentTimeoutSeconds,
       request_timeout_ms: options.requestTimeoutMs,
