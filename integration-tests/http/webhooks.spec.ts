@@ -9,6 +9,7 @@ import { paidOrder } from "../helpers/checkout"
 import { assertPaymentInvariants } from "../helpers/invariants"
 import { SHOPPER_PHONE, cartReadyToPay, seedStore, startAthPayment, storefront, type SeededStore } from "../helpers/store"
 import { paidAtAthOnly as paidAtAth, waitFor } from "../helpers/webhooks"
+import { toAthAmount } from "../../src/providers/athmovil/money"
 import { retryPendingWebhookEvents } from "../../src/workflows/process-webhook-event/retry-pending"
 
 jest.setTimeout(180_000)
@@ -134,6 +135,16 @@ medusaIntegrationTestRunner({
         expect(replayed.data.webhook_event.outcome).toBe("applied")
         expect(await ordersOfCart(cart.id)).toHaveLength(1)
         expect(sandbox().getTicket(ecommerceId)!.authorizationCount).toBe(1)
+
+        // The inbox and the replay answer with the server's view: money as a 2-decimal string, never
+        // the stored request (body, payload, sender's address) nor the entity's float and raw columns.
+        const inbox = await api.get(`/admin/athmovil/webhook-events?ecommerce_id=${ecommerceId}`, store.adminHeaders)
+        expect(inbox.data.webhook_events).toHaveLength(1)
+        for (const row of [inbox.data.webhook_events[0], replayed.data.webhook_event]) {
+          expect(row).toMatchObject({ id: res.data.id, outcome: "applied", amount: toAthAmount(completed.total as number) })
+          expect(row.amount).toMatch(/^\d+\.\d{2}$/)
+          for (const field of ["raw_body", "payload", "remote_ip", "idempotency_key", "raw_amount"]) expect(row).not.toHaveProperty(field)
+        }
 
         // A repeat is counted on its original, which is what the admin lists and replays.
         const dup = await deliver(completed)
