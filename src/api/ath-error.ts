@@ -33,13 +33,22 @@ function athFailureReasonOf(error: unknown): AthFailureReason | null {
   return isAthFailureReason(code) ? code : null
 }
 
+/** What an admin route answers when ATH failed (`sendAthError`). */
+export interface AthErrorResponse {
+  type: "athmovil_error"
+  code: AthFailureReason
+  /** ATH's own error code, when ATH answered with one. */
+  ath_code: string | null
+  message: string
+}
+
 /**
  * Answers an ATH Móvil failure on an admin route: the merchant-facing English message (the
  * provider's wording; the client keeps tokens out of it), the failure's reason as `code`, ATH's own
  * code as `ath_code`, and the status of the one mapping. Never a stack. Anything that is not an ATH
  * failure is rethrown for Medusa's error handler.
  */
-export function sendAthError(res: MedusaResponse, action: string, error: unknown): void {
+export function sendAthError(res: MedusaResponse<AthErrorResponse>, action: string, error: unknown): void {
   const reason = athFailureReasonOf(error)
   if (!reason) throw error
   const { status, retryAfterSeconds } = httpAnswerOf(reason)

@@ -14,6 +14,34 @@ export type Jsonify<T> = T extends Date
       ? { [K in keyof T]: Jsonify<T[K]> }
       : T
 
+/** ATH Móvil's ecommerce payment states, as its API spells them. */
+export type AthTransactionStatus = "OPEN" | "CONFIRM" | "COMPLETED" | "CANCEL" | "EXPIRED"
+
+/** ecommerce: a checkout of this store; payment/donation: other ATH income made in the ATH Móvil app. */
+export type AthTransactionKind = "ecommerce" | "payment" | "donation"
+
+/** What kind of ATH Móvil notification a webhook carried. */
+export type WebhookEventKind =
+  | "ecommerce"
+  | "payment"
+  | "donation"
+  | "refund"
+  | "simulated"
+  | "unknown"
+
+/** The payment state a webhook announced (ATH only notifies final states). */
+export type WebhookEventStatus = "completed" | "cancelled" | "expired"
+
+export type WebhookEventOutcome =
+  | "pending"
+  | "applied"
+  | "duplicate"
+  | "ignored"
+  | "unmatched"
+  | "rejected"
+  /** Every attempt failed; out of the retry job until an admin replays it. */
+  | "failed"
+
 /** The admin's badge for a payment, decided by the server (`status-map.ts`, `displayStatus`). */
 export type AthDisplayStatus = "completed" | "partially_refunded" | "refunded" | "cancelled" | "expired" | "pending"
 
@@ -48,18 +76,54 @@ export interface AthRefundView {
   customer_name: string | null
 }
 
+/**
+ * One stored webhook event, as the inbox lists it, a replay answers it and the order widget's
+ * timeline shows it: never the stored request (body, payload, sender's address).
+ */
 export interface AthWebhookView {
   id: string
-  kind: string
-  status: string | null
-  outcome: string
+  kind: WebhookEventKind
+  status: WebhookEventStatus | null
+  outcome: WebhookEventOutcome
+  ecommerce_id: string | null
+  reference_number: string | null
   amount: string | null
   received_at: Date
+  last_received_at: Date | null
   processed_at: Date | null
   error: string | null
+  /** A repeat stored before repeats were counted on their original: never replayed. */
   duplicate: boolean
   /** How often ATH delivered this event (1 = once): repeats are counted on it, not stored. */
   delivery_count: number
+}
+
+/** `GET /admin/athmovil/webhook-events`, newest first. */
+export interface WebhookEventsResponse {
+  webhook_events: AthWebhookView[]
+  count: number
+  limit: number
+  offset: number
+}
+
+/** `POST /admin/athmovil/webhook-events/:id/replay`: the event once processed again. */
+export interface WebhookReplayResponse {
+  webhook_event: AthWebhookView
+}
+
+/** `POST /admin/athmovil/webhooks/subscribe`: the notices ATH will send to the (masked) listener URL. */
+export interface WebhookSubscribeResponse {
+  listener_url: string
+  /** ATH's names for its notices. */
+  events: {
+    paymentReceived: boolean
+    refundSent: boolean
+    donationReceived: boolean
+    ecommercePaymentReceived: boolean
+    ecommercePaymentCancelled: boolean
+    ecommercePaymentExpired: boolean
+  }
+  message: string | null
 }
 
 /** Everything the order widget shows for one Medusa payment (`GET /admin/athmovil/payments/:id`). */
@@ -96,6 +160,11 @@ export interface AthPaymentView {
   webhook_events: AthWebhookView[]
 }
 
+/** `GET /admin/athmovil/payments/:id` and `POST …/refresh`. */
+export interface PaymentResponse {
+  payment: AthPaymentView
+}
+
 /** What ATH said of a token, with calls that change nothing (`settings/token-check.ts`). */
 export type TokenState = "ok" | "rejected" | "not_configured" | "unreachable"
 
@@ -106,6 +175,31 @@ export interface TokenCheck {
   message: string | null
   checked_at: string
   duration_ms: number
+}
+
+/** `GET /admin/athmovil/settings`: which options are set, never a secret. */
+export interface SettingsResponse {
+  /** Every ATH Business account of the store, the first being the default. */
+  accounts: Array<{ provider_id: string }>
+  settings: {
+    provider_id: string
+    public_token_configured: boolean
+    private_token_configured: boolean
+    webhook_secret_configured: boolean
+    encryption_key_configured: boolean
+    api_base_url: string
+    report_base_url: string
+    uses_production: boolean
+    public_base_url: string | null
+    payment_timeout_seconds: number
+    request_timeout_ms: number
+    /** Masked; null without a webhook secret, or with one subscribing cannot use (`listener_url_problem` says why). */
+    listener_url: string | null
+    listener_url_problem: string | null
+    features: { refunds: boolean; report: boolean; webhooks: boolean }
+  }
+  /** null when asked with `token_check=false`. */
+  token_check: TokenCheck | null
 }
 
 /** Stable ids: the admin translates `golive.check.<id>` and `golive.fix.<fix_id>`. */
@@ -142,6 +236,10 @@ export interface GoLiveReport<FixId extends string = string> {
   checks: GoLiveCheck<FixId>[]
 }
 
+export interface GoLiveResponse<FixId extends string = string> {
+  go_live: GoLiveReport<FixId>
+}
+
 /** One refund across all payments, as the Refunds tab and refunds.csv show it (`GET /admin/athmovil/refunds`). */
 export interface BooksRefund {
   id: string
@@ -165,6 +263,96 @@ export interface BooksRefund {
   payment_id: string | null
   order_id: string | null
   kind: string | null
+}
+
+/** Count and sum of every refund a filter matches, not just a page (one PostgreSQL aggregate). */
+export interface RefundBooksTotals {
+  count: number
+  amount: string
+}
+
+/** `GET /admin/athmovil/refunds`: keyset pages, `next_cursor` goes back as `cursor`. */
+export interface RefundsResponse {
+  refunds: BooksRefund[]
+  next_cursor: string | null
+  totals: RefundBooksTotals & { currency_code: string }
+}
+
+/** One ledger row as the admin list shows it; amounts are PostgreSQL's 2-decimal strings. */
+export interface LedgerListRow {
+  id: string
+  ecommerce_id: string
+  kind: AthTransactionKind
+  reference_number: string | null
+  daily_transaction_id: string | null
+  status: AthTransactionStatus
+  total: string
+  subtotal: string | null
+  tax: string | null
+  fee: string | null
+  net_amount: string | null
+  refunded_total: string
+  currency_code: string
+  customer_name: string | null
+  customer_phone: string | null
+  customer_email: string | null
+  phone_last4: string | null
+  transaction_date: Date | null
+  payment_session_id: string | null
+  payment_id: string | null
+  cart_id: string | null
+  order_id: string | null
+  expires_at: Date | null
+  last_synced_at: Date | null
+  last_synced_via: string | null
+  created_at: Date
+  updated_at: Date
+}
+
+export interface LedgerTransaction extends LedgerListRow {
+  /** The badge, decided by the server from the ledger's amounts (refunded, partially refunded, …). */
+  display_status: AthDisplayStatus
+}
+
+/** `GET /admin/athmovil/transactions`: `count` stops at 10,000 (`count_capped` past it). */
+export interface TransactionsResponse {
+  transactions: LedgerTransaction[]
+  count: number
+  count_capped: boolean
+  limit: number
+  offset: number
+}
+
+/** Money of every completed ledger row a filter matches (one PostgreSQL aggregate, exact at any size). */
+export interface LedgerListTotals {
+  count: number
+  gross: string
+  fees: string
+  net: string
+  refunded: string
+}
+
+/** `GET /admin/athmovil/transactions/totals`, same filters as the list. */
+export interface TransactionTotalsResponse {
+  totals: LedgerListTotals & { currency_code: string }
+}
+
+/** One ATH customer (django-athm's `Client`): every completed payment from one phone number. */
+export interface CustomerRow {
+  phone: string
+  name: string | null
+  email: string | null
+  payment_count: number
+  total_paid: string
+  total_refunded: string
+  first_payment_at: Date
+  last_payment_at: Date
+}
+
+/** `GET /admin/athmovil/customers`: pages follow the phone order, `next_after` goes back as `after`. */
+export interface CustomersResponse {
+  customers: Array<CustomerRow & { currency_code: string }>
+  next_after: string | null
 }
 
 export type DifferenceKind =
@@ -237,4 +425,77 @@ export interface OtherIncomeSummary {
   items: OtherIncomeItem[]
   /** true when there were more rows than `items` lists (the totals still cover all). */
   truncated: boolean
+}
+
+export type ReconcilePhase = "report" | "ledger" | "refunds" | "compare"
+
+/** What one reconciliation of ATH's report against the ledger and Medusa found. */
+export interface ReconciliationResult {
+  /** The account reconciled (`pp_athmovil_<id>`). */
+  provider_id: string
+  range: { from: string; to: string }
+  report: { windows: number; rows: number; payments: number; refunds: number; other: number }
+  ledger: { matched: number; inserted: number; updated: number; unchanged: number }
+  refunds: { known: number; confirmed: number; recorded: number; unmatched: number }
+  checked_payments: number
+  differences: Difference[]
+  /** Income ATH paid outside checkout (app payments, donations): not a difference, listed apart. */
+  other_income?: OtherIncomeSummary
+}
+
+/** A reconciliation run as the workflow engine stored it (any instance can answer). */
+export interface ReconciliationRunView {
+  id: string
+  status: "running" | "done" | "failed"
+  /** The phase being worked on (running), or the last one reached. */
+  phase: ReconcilePhase | null
+  progress: { done: number; total: number }
+  range: { from: string; to: string } | null
+  /** The account reconciled (`pp_athmovil_<id>`); null for a run started before accounts existed. */
+  provider_id: string | null
+  started_at: Date
+  updated_at: Date
+  result: ReconciliationResult | null
+  /** A readable reason, never a stack. */
+  error: string | null
+}
+
+/** `GET /admin/athmovil/reconciliation/:id`, and the 202 of `POST /admin/athmovil/reconciliation`. */
+export interface ReconciliationResponse {
+  reconciliation: ReconciliationRunView
+}
+
+/** The 409 of `POST /admin/athmovil/reconciliation`: one run at a time, this is the one in progress. */
+export interface ReconciliationBusyResponse {
+  type: "conflict"
+  message: string
+  reconciliation: ReconciliationRunView
+}
+
+/** A run in the recent list: its differences are counted, not listed. */
+export interface ReconciliationRunSummary extends Omit<ReconciliationRunView, "result"> {
+  difference_count: number | null
+}
+
+/** `GET /admin/athmovil/reconciliation`: one account's recent runs, newest first. */
+export interface ReconciliationsResponse {
+  reconciliations: ReconciliationRunSummary[]
+}
+
+/** `POST /admin/athmovil/reconciliation/fix`: a difference's safe fix, as the admin sends it. */
+export type FixInput =
+  | { kind: "create_refund"; payment_id: string }
+  | { kind: "recover_session"; payment_session_id: string }
+
+export interface FixResult {
+  kind: FixInput["kind"]
+  /** applied: something changed; nothing_to_do: already in step (a second click changes nothing). */
+  outcome: "applied" | "nothing_to_do" | "waiting"
+  message: string
+  refund_ids: string[]
+  order_id: string | null
+}
+
+export interface FixResponse {
+  fix: FixResult
 }

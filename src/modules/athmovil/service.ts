@@ -24,6 +24,7 @@ import type {
   UpsertTransactionsResult,
   WebhookEventDTO,
 } from "./types"
+import type { CustomerRow, LedgerListRow, LedgerListTotals, RefundBooksTotals } from "./admin-views"
 import { toAmountColumns } from "./utils/amounts"
 import { entityId } from "./utils/entity-id"
 import {
@@ -41,7 +42,7 @@ import {
   runTransactionUpsert,
 } from "./utils/transaction-upsert-sql"
 import type { BooksCursor } from "./utils/books-filter"
-import { customerPageSql, customerPaymentIdsSql, type CustomerFilter, type CustomerRow } from "./utils/customers-sql"
+import { customerPageSql, customerPaymentIdsSql, type CustomerFilter } from "./utils/customers-sql"
 import { QUEUE_EVENT_SQL, TAKE_QUEUED_EVENTS_SQL } from "./utils/event-outbox-sql"
 import { LATEST_SIMULATED_SQL, LIST_ACTIVITY_SQL, RECORD_ACTIVITY_SQL } from "./utils/account-activity-sql"
 
@@ -65,8 +66,6 @@ import {
   ledgerListPageSql,
   ledgerListTotalsSql,
   type LedgerListFilter,
-  type LedgerListRow,
-  type LedgerListTotals,
 } from "./utils/transactions-list-sql"
 import {
   CLAIM_EVENT_SQL,
@@ -463,9 +462,9 @@ export default class AthMovilModuleService extends MedusaService<{
   async refundBooksTotals(
     filter: RefundListFilter,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ count: number; amount: string }> {
+  ): Promise<RefundBooksTotals> {
     const statement = refundTotalsSql(filter)
-    const [row] = await this.query<{ count: number; amount: string }>(sharedContext, statement.sql, statement.bindings)
+    const [row] = await this.query<RefundBooksTotals>(sharedContext, statement.sql, statement.bindings)
     return row
   }
 

@@ -1,35 +1,19 @@
 import type { BigNumberInput, BigNumberRawValue } from "@medusajs/framework/types"
-import type { LedgerItem, RefundSource, RefundState } from "./admin-views"
+import type {
+  AthTransactionKind,
+  AthTransactionStatus,
+  LedgerItem,
+  RefundSource,
+  RefundState,
+  WebhookEventKind,
+  WebhookEventOutcome,
+  WebhookEventStatus,
+} from "./admin-views"
 
-/** What kind of ATH Móvil notification a webhook carried. */
-export type WebhookEventKind =
-  | "ecommerce"
-  | "payment"
-  | "donation"
-  | "refund"
-  | "simulated"
-  | "unknown"
-
-/** The payment state a webhook announced (ATH only notifies final states). */
-export type WebhookEventStatus = "completed" | "cancelled" | "expired"
-
-export type WebhookEventOutcome =
-  | "pending"
-  | "applied"
-  | "duplicate"
-  | "ignored"
-  | "unmatched"
-  | "rejected"
-  /** Every attempt failed; out of the retry job until an admin replays it. */
-  | "failed"
-
-/** ATH Móvil's ecommerce payment states, as its API spells them. */
-export type AthTransactionStatus = "OPEN" | "CONFIRM" | "COMPLETED" | "CANCEL" | "EXPIRED"
+// What the admin reads is defined once with the admin API's shapes (admin-views.ts).
+export type { AthTransactionKind, AthTransactionStatus, WebhookEventOutcome }
 
 export type AthSyncSource = "medusa" | "webhook" | "report" | "poll"
-
-/** ecommerce: a checkout of this store; payment/donation: other ATH income made in the ATH Móvil app. */
-export type AthTransactionKind = "ecommerce" | "payment" | "donation"
 
 /** Where the plugin first saw a refund (the admin's RefundSource). */
 export type AthRefundSource = RefundSource

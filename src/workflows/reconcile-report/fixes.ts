@@ -14,22 +14,10 @@ import { syncPaymentToLedger } from "../ledger/sync-payment"
 import { reconcileAthSession, type ReconcileOutcome } from "../recover-sessions"
 import { paymentsById } from "./medusa-lookup"
 import { ledgerAmount } from "./sync-ledger"
+import type { FixInput, FixResult } from "../../modules/athmovil/admin-views"
 import type { Container } from "./types"
 
 type Locking = { execute<T>(key: string, job: () => Promise<T>, args?: { timeout?: number }): Promise<T> }
-
-export type FixInput =
-  | { kind: "create_refund"; payment_id: string }
-  | { kind: "recover_session"; payment_session_id: string }
-
-export interface FixResult {
-  kind: FixInput["kind"]
-  /** applied: something changed; nothing_to_do: already in step (a second click changes nothing). */
-  outcome: "applied" | "nothing_to_do" | "waiting"
-  message: string
-  refund_ids: string[]
-  order_id: string | null
-}
 
 /**
  * (c) Records in Medusa the refunds ATH made without it, once. Serialised per payment with the

@@ -1,8 +1,8 @@
 export { reconcileReportWorkflow, RECONCILE_WORKFLOW_ID } from "./workflow"
 export { runReportReconciliation } from "./run"
 export { parseReconcileRange, previousPuertoRicoDay, currentPuertoRicoDay, MAX_RANGE_DAYS } from "./range"
-export { readReconciliationRun, findRunningReconciliation, type ReconciliationRunView } from "./status"
-export { applyReconciliationFix, type FixInput, type FixResult } from "./fixes"
+export { readReconciliationRun, findRunningReconciliation } from "./status"
+export { applyReconciliationFix } from "./fixes"
 export type {
   Difference,
   DifferenceFix,

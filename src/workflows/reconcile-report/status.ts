@@ -1,26 +1,11 @@
 import { Modules } from "@medusajs/framework/utils"
 import type { IWorkflowEngineService, WorkflowExecutionDTO } from "@medusajs/framework/types"
 import { RECONCILE_STEP_IDS, RECONCILE_WORKFLOW_ID } from "./workflow"
-import { RECONCILE_PHASES, type Container, type ReconcilePhase, type ReconciliationResult } from "./types"
+import type { ReconciliationRunView } from "../../modules/athmovil/admin-views"
+import { RECONCILE_PHASES, type Container, type ReconciliationResult } from "./types"
 
 /** A run whose last checkpoint is older than this lost its worker (restart, crash). */
 const STALLED_AFTER_MS = 30 * 60 * 1000
-
-export interface ReconciliationRunView {
-  id: string
-  status: "running" | "done" | "failed"
-  /** The phase being worked on (running), or the last one reached. */
-  phase: ReconcilePhase | null
-  progress: { done: number; total: number }
-  range: { from: string; to: string } | null
-  /** The account reconciled (`pp_athmovil_<id>`); null for a run started before accounts existed. */
-  provider_id: string | null
-  started_at: Date
-  updated_at: Date
-  result: ReconciliationResult | null
-  /** A readable reason, never a stack. */
-  error: string | null
-}
 
 type StepState = { definition?: { action?: string }; invoke?: { state?: string } }
 

@@ -1,8 +1,26 @@
 import type { AthMovilContainer } from "../../providers/athmovil/container"
-import type { AthRefundSummary, Difference, DifferenceFix, DifferenceKind, OtherIncomeItem, OtherIncomeSummary } from "../../modules/athmovil/admin-views"
+import type {
+  AthRefundSummary,
+  Difference,
+  DifferenceFix,
+  DifferenceKind,
+  OtherIncomeItem,
+  OtherIncomeSummary,
+  ReconcilePhase,
+  ReconciliationResult,
+} from "../../modules/athmovil/admin-views"
 
 // The shapes the admin reads are defined once with the admin API's (modules/athmovil/admin-views.ts).
-export type { AthRefundSummary, Difference, DifferenceFix, DifferenceKind, OtherIncomeItem, OtherIncomeSummary }
+export type {
+  AthRefundSummary,
+  Difference,
+  DifferenceFix,
+  DifferenceKind,
+  OtherIncomeItem,
+  OtherIncomeSummary,
+  ReconcilePhase,
+  ReconciliationResult,
+}
 
 /**
  * Shapes of one reconciliation of ATH Móvil's transaction report against the ledger and Medusa.
@@ -89,21 +107,6 @@ export interface RefundsPhaseResult {
   /** ATH's refunded total of payments outside the report's ECOMMERCE rows that a refund touched, by ledger id. */
   touched: Array<{ transaction_id: string; ath_refunded_total: string; ath_total: string }>
 }
-
-export interface ReconciliationResult {
-  /** The account reconciled (`pp_athmovil_<id>`). */
-  provider_id: string
-  range: { from: string; to: string }
-  report: { windows: number; rows: number; payments: number; refunds: number; other: number }
-  ledger: { matched: number; inserted: number; updated: number; unchanged: number }
-  refunds: { known: number; confirmed: number; recorded: number; unmatched: number }
-  checked_payments: number
-  differences: Difference[]
-  /** Income ATH paid outside checkout (app payments, donations): not a difference, listed apart. */
-  other_income?: OtherIncomeSummary
-}
-
-export type ReconcilePhase = "report" | "ledger" | "refunds" | "compare"
 
 export const RECONCILE_PHASES: readonly ReconcilePhase[] = ["report", "ledger", "refunds", "compare"]
 

@@ -1,18 +1,6 @@
 import { amountSql, LEDGER_DATE_SQL, PHONE_DIGITS_SQL, TRANSACTION_TABLE } from "./books-sql"
 import { where } from "./books-filter"
 
-/** One ATH customer (django-athm's `Client`): every completed payment from one phone number. */
-export interface CustomerRow {
-  phone: string
-  name: string | null
-  email: string | null
-  payment_count: number
-  total_paid: string
-  total_refunded: string
-  first_payment_at: Date
-  last_payment_at: Date
-}
-
 export interface CustomerFilter {
   /** One ATH Móvil account's customers (`pp_athmovil_<id>`); absent: every account's. */
   provider_id?: string

@@ -34,45 +34,6 @@ export interface LedgerListFilter {
   q?: string
 }
 
-/** One ledger row as the admin list shows it; amounts are PostgreSQL's 2-decimal strings. */
-export interface LedgerListRow {
-  id: string
-  ecommerce_id: string
-  kind: AthTransactionKind
-  reference_number: string | null
-  daily_transaction_id: string | null
-  status: AthTransactionStatus
-  total: string
-  subtotal: string | null
-  tax: string | null
-  fee: string | null
-  net_amount: string | null
-  refunded_total: string
-  currency_code: string
-  customer_name: string | null
-  customer_phone: string | null
-  customer_email: string | null
-  phone_last4: string | null
-  transaction_date: Date | null
-  payment_session_id: string | null
-  payment_id: string | null
-  cart_id: string | null
-  order_id: string | null
-  expires_at: Date | null
-  last_synced_at: Date | null
-  last_synced_via: string | null
-  created_at: Date
-  updated_at: Date
-}
-
-export interface LedgerListTotals {
-  count: number
-  gross: string
-  fees: string
-  net: string
-  refunded: string
-}
-
 const likePrefix = (value: string) => `${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /**

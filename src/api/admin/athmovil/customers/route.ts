@@ -2,6 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "zod"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
+import type { CustomersResponse } from "../../../../modules/athmovil/admin-views"
 import { parseQuery } from "../query"
 import { AccountField, adminAccount } from "../account"
 
@@ -17,7 +18,7 @@ const Query = z.object({
  * payments, totals paid and refunded, and first/last payment. `q` is a phone prefix (digits) or
  * part of a name or e-mail. Pages follow the phone order: pass `next_after` back as `after`.
  */
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+export async function GET(req: MedusaRequest, res: MedusaResponse<CustomersResponse>) {
   const { limit, q, after, provider_id } = parseQuery(Query, req.query)
   const athmovil = req.scope.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const rows = await athmovil.listCustomers({ q: q || undefined, after, provider_id: adminAccount(req.scope, provider_id).providerId }, limit + 1)

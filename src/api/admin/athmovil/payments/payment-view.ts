@@ -3,17 +3,15 @@ import type { BigNumberInput, IPaymentModuleService, PaymentDTO } from "@medusaj
 import { compareAmounts, subtractAmounts } from "../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
-import type { RefundDTO, TransactionDTO, WebhookEventDTO } from "../../../../modules/athmovil/types"
+import type { RefundDTO, TransactionDTO } from "../../../../modules/athmovil/types"
 import { listAthMovilAccounts, type AthMovilContainer as Container } from "../../../../providers/athmovil/container"
 import { sumAmounts, toAthAmount } from "../../../../providers/athmovil/money"
 import { asSessionData, type AthSessionData } from "../../../../providers/athmovil/session-data"
 import { displayStatus, type AthDisplayStatus } from "../../../../providers/athmovil/status-map"
 import { paymentRefundIdentity } from "../../../../workflows/ledger/sync-payment"
 import { ordersByCollection } from "../../../../workflows/reconcile-report/medusa-lookup"
-import type { AthPaymentView, AthRefundView, AthWebhookView } from "../../../../modules/athmovil/admin-views"
-
-
-
+import type { AthPaymentView, AthRefundView } from "../../../../modules/athmovil/admin-views"
+import { webhookView } from "../webhook-events/webhook-view"
 
 const amount = (value: BigNumberInput | null | undefined): string | null =>
   value === null || value === undefined || value === "" ? null : toAthAmount(value)
@@ -64,21 +62,6 @@ function refundsMissingInLedger(paymentId: string, data: AthSessionData, ledgerK
     })
   }
   return out
-}
-
-function webhookView(e: WebhookEventDTO): AthWebhookView {
-  return {
-    id: e.id,
-    kind: e.kind,
-    status: e.status,
-    outcome: e.outcome,
-    amount: amount(e.amount),
-    received_at: e.received_at,
-    processed_at: e.processed_at,
-    error: e.error,
-    duplicate: !!e.duplicate_of_id,
-    delivery_count: e.delivery_count ?? 1,
-  }
 }
 
 async function ledgerRowOf(athmovil: AthMovilModuleService, paymentId: string, ecommerceId: string | undefined) {

@@ -1,7 +1,12 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { generateEntityId, Modules } from "@medusajs/framework/utils"
+import { generateEntityId, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IWorkflowEngineService } from "@medusajs/framework/types"
 import { z } from "zod"
+import type {
+  ReconciliationBusyResponse,
+  ReconciliationResponse,
+  ReconciliationsResponse,
+} from "../../../../modules/athmovil/admin-views"
 import {
   RECONCILE_WORKFLOW_ID,
   findRunningReconciliation,
@@ -22,7 +27,7 @@ const Body = z.object({ from: DAY, to: DAY, ...AccountField }).strict()
  * phase's result in the database: poll GET /admin/athmovil/reconciliation/:id (any instance can
  * answer). One run at a time; a second request gets 409 with the run in progress.
  */
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
+export async function POST(req: MedusaRequest, res: MedusaResponse<ReconciliationResponse | ReconciliationBusyResponse>) {
   const body = parseBody(Body, req.body)
   // One account's report against that account's ledger and payments.
   const range = { ...parseReconcileRange(body), provider_id: adminAccount(req.scope, body.provider_id).providerId }
@@ -39,7 +44,9 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const engine = req.scope.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE)
   // Returns once the run is stored; its phases go on in the background (async steps).
   await engine.run(RECONCILE_WORKFLOW_ID, { input: range, transactionId: id, throwOnError: false })
-  res.status(202).json({ reconciliation: await readReconciliationRun(req.scope, id) })
+  const run = await readReconciliationRun(req.scope, id)
+  if (!run) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `The reconciliation ${id} started but the workflow engine did not store it.`)
+  res.status(202).json({ reconciliation: run })
 }
 
 const ListQuery = z.object({
@@ -48,7 +55,7 @@ const ListQuery = z.object({
 })
 
 /** One account's recent runs (the first account's by default), newest first, without their difference lists. */
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+export async function GET(req: MedusaRequest, res: MedusaResponse<ReconciliationsResponse>) {
   const { limit, provider_id } = parseQuery(ListQuery, req.query)
   const account = adminAccount(req.scope, provider_id)
   const isDefault = account === adminAccount(req.scope, undefined)

@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
+import type { RefundsResponse } from "../../../../modules/athmovil/admin-views"
 import { decodeCursor, encodeCursor } from "../../../../modules/athmovil/utils/books-filter"
 import { REFUND_SOURCES } from "../../../../modules/athmovil/utils/refund-sql"
 import { parseBooksRange } from "../exports/books-range"
@@ -23,7 +24,7 @@ const Query = z.object({
  * `cursor`), with where it came from (Medusa, the ATH Business app, a webhook, the report) and
  * the count and sum of everything the filter matches.
  */
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+export async function GET(req: MedusaRequest, res: MedusaResponse<RefundsResponse>) {
   const { limit, cursor: rawCursor, source, provider_id, ...dates } = parseQuery(Query, req.query)
   const cursor = decodeCursor(rawCursor)
   if (cursor === "invalid") throw new MedusaError(MedusaError.Types.INVALID_DATA, "cursor is not one this list returned")

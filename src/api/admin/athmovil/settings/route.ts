@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "zod"
 import { ATH_PRODUCTION_API_BASE_URL, ATH_PRODUCTION_REPORT_BASE_URL } from "../../../../lib/athmovil"
+import type { SettingsResponse } from "../../../../modules/athmovil/admin-views"
 import { listAthMovilAccounts } from "../../../../providers/athmovil/container"
 import { usesAthProductionApi } from "../../../../providers/athmovil/options"
 import { AccountField, adminAccount } from "../account"
@@ -28,7 +29,7 @@ function safeUrl(url: string): string {
  * as booleans, the listener URL with its secret masked. `token_check` asks ATH whether the tokens
  * work, with calls that change nothing.
  */
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+export async function GET(req: MedusaRequest, res: MedusaResponse<SettingsResponse>) {
   const { token_check, provider_id } = parseQuery(Query, req.query)
   const { client, options, providerId } = adminAccount(req.scope, provider_id)
   // Shown only when subscribing would use it; otherwise listener_url_problem says what to set.

@@ -3,6 +3,7 @@ import { z } from "zod"
 import { ATHMOVIL_MODULE } from "../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../modules/athmovil/service"
 import { COUNT_CAP } from "../../../../modules/athmovil/utils/transactions-list-sql"
+import type { TransactionsResponse } from "../../../../modules/athmovil/admin-views"
 import { parseQuery } from "../query"
 import { displayStatus } from "../../../../providers/athmovil/status-map"
 import { ledgerFilter, LedgerFilterQuery } from "./filter"
@@ -24,7 +25,7 @@ const Query = z.object({
  * exact up to 10,000 (`count_capped: true` beyond); the money of the same filter is
  * GET /admin/athmovil/transactions/totals, exact at any size.
  */
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+export async function GET(req: MedusaRequest, res: MedusaResponse<TransactionsResponse>) {
   const { limit, offset, ...query } = parseQuery(Query, req.query)
   const athmovil = req.scope.resolve<AthMovilModuleService>(ATHMOVIL_MODULE)
   const { rows, count, count_capped } = await athmovil.listLedgerPage(ledgerFilter(req.scope, query), { limit, offset })

@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { PaymentResponse } from "../../../../../modules/athmovil/admin-views"
 import { buildPaymentView } from "../payment-view"
 
 /**
@@ -6,6 +7,6 @@ import { buildPaymentView } from "../payment-view"
  * refunds (with their ATH reference and where they came from) and the webhooks about it.
  * A payment of another provider answers `is_athmovil: false`, so the widget can hide itself.
  */
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+export async function GET(req: MedusaRequest, res: MedusaResponse<PaymentResponse>) {
   res.json({ payment: await buildPaymentView(req.scope, req.params.payment_id) })
 }

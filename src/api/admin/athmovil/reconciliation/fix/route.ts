@@ -1,5 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "zod"
+import type { FixResponse } from "../../../../../modules/athmovil/admin-views"
 import { applyReconciliationFix } from "../../../../../workflows/reconcile-report"
 import { parseBody } from "../../body"
 
@@ -21,7 +22,7 @@ const Body = z.discriminatedUnion(
  * Applies the safe fix for one difference. Each fix re-checks ATH at the moment it runs, so it is
  * idempotent: a second click (or a webhook that got there first) answers `nothing_to_do`.
  */
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
+export async function POST(req: MedusaRequest, res: MedusaResponse<FixResponse>) {
   const fix = parseBody(Body, req.body)
   res.json({ fix: await applyReconciliationFix(req.scope, fix) })
 }

@@ -1,7 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
-import { sendAthError } from "../../../../ath-error"
+import type { WebhookSubscribeResponse } from "../../../../../modules/athmovil/admin-views"
+import { sendAthError, type AthErrorResponse } from "../../../../ath-error"
 import { AccountField, adminAccount } from "../../account"
 import { recordSubscription } from "../../go-live/subscription"
 import { buildListenerUrl } from "../../listener-url"
@@ -30,7 +31,7 @@ const Body = z
  * Points ATH Móvil's webhooks at this store's listener (`<publicBaseUrl>/hooks/athmovil/<webhookSecret>`;
  * https only, see `buildListenerUrl`).
  */
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
+export async function POST(req: MedusaRequest, res: MedusaResponse<WebhookSubscribeResponse | AthErrorResponse>) {
   const body = parseBody(Body, req.body)
   // Each account subscribes its own listener URL (its own secret).
   const { client, options, providerId } = adminAccount(req.scope, body.provider_id)

@@ -4,10 +4,11 @@ import type { IPaymentModuleService } from "@medusajs/framework/types"
 import type { AthPayment } from "../../../../../../lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../../../../../modules/athmovil"
 import type AthMovilModuleService from "../../../../../../modules/athmovil/service"
+import type { PaymentResponse } from "../../../../../../modules/athmovil/admin-views"
 import { listAthMovilAccounts, type AthMovilContext } from "../../../../../../providers/athmovil/container"
 import { asSessionData, completedPaymentData } from "../../../../../../providers/athmovil/session-data"
 import { recordTicket } from "../../../../../../workflows/ledger/record-ticket"
-import { sendAthError } from "../../../../../ath-error"
+import { sendAthError, type AthErrorResponse } from "../../../../../ath-error"
 import { buildPaymentView } from "../../payment-view"
 
 type Locking = { execute<T>(key: string, job: () => Promise<T>, args?: { timeout?: number }): Promise<T> }
@@ -41,7 +42,7 @@ async function fillCustomer(container: MedusaRequest["scope"], account: AthMovil
  * payment's data (status, refunded total, fee, net). Serialised with the refund webhook handler
  * and reconciliation fixes on the same payment, so no refund record is written over.
  */
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
+export async function POST(req: MedusaRequest, res: MedusaResponse<PaymentResponse | AthErrorResponse>) {
   const paymentId = req.params.payment_id
   const paymentModule = req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "provider_id", "data"] })
