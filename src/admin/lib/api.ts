@@ -3,14 +3,18 @@ import { useAccountId } from "./account"
 import { sdk } from "./sdk"
 import type {
   CustomersResponse,
-  RefundsResponse,
-  AthPaymentView,
-  FixResult,
+  FixInput,
+  FixResponse,
   GoLiveResponse,
-  ReconciliationRun,
+  PaymentResponse,
+  ReconciliationResponse,
+  ReconciliationsResponse,
+  RefundsResponse,
   SettingsResponse,
   TransactionsResponse,
   WebhookEventsResponse,
+  WebhookReplayResponse,
+  WebhookSubscribeResponse,
   DifferenceFix,
 } from "./types"
 
@@ -47,7 +51,7 @@ function clean(query: Record<string, unknown>): Record<string, string | number> 
 export function usePaymentView(paymentId: string | undefined, version: string) {
   return useQuery({
     queryKey: [...athKeys.payment(paymentId ?? "none"), version],
-    queryFn: () => sdk.client.fetch<{ payment: AthPaymentView }>(`/admin/athmovil/payments/${paymentId}`),
+    queryFn: () => sdk.client.fetch<PaymentResponse>(`/admin/athmovil/payments/${paymentId}`),
     enabled: !!paymentId,
   })
 }
@@ -55,7 +59,7 @@ export function usePaymentView(paymentId: string | undefined, version: string) {
 export function useRefreshPayment(paymentId: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: () => sdk.client.fetch<{ payment: AthPaymentView }>(`/admin/athmovil/payments/${paymentId}/refresh`, { method: "POST" }),
+    mutationFn: () => sdk.client.fetch<PaymentResponse>(`/admin/athmovil/payments/${paymentId}/refresh`, { method: "POST" }),
     onSuccess: (data) => {
       client.setQueriesData({ queryKey: athKeys.payment(paymentId) }, data)
     },
@@ -83,7 +87,7 @@ export function useWebhookEvents(query: Record<string, unknown>) {
 export function useReplayWebhookEvent() {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (id: string) => sdk.client.fetch<{ webhook_event: unknown }>(`/admin/athmovil/webhook-events/${id}/replay`, { method: "POST" }),
+    mutationFn: (id: string) => sdk.client.fetch<WebhookReplayResponse>(`/admin/athmovil/webhook-events/${id}/replay`, { method: "POST" }),
     onSettled: () => client.invalidateQueries({ queryKey: ["athmovil", "webhook-events"] }),
   })
 }
@@ -123,7 +127,7 @@ export function useSubscribeWebhooks() {
   const client = useQueryClient()
   return useMutation({
     mutationFn: () =>
-      sdk.client.fetch<{ listener_url: string; message: string | null }>("/admin/athmovil/webhooks/subscribe", {
+      sdk.client.fetch<WebhookSubscribeResponse>("/admin/athmovil/webhooks/subscribe", {
         method: "POST",
         body: clean({ provider_id: account }),
       }),
@@ -136,7 +140,7 @@ export function useStartReconciliation() {
   const account = useAccountId()
   return useMutation({
     mutationFn: (range: { from: string; to: string }) =>
-      sdk.client.fetch<{ reconciliation: ReconciliationRun }>("/admin/athmovil/reconciliation", {
+      sdk.client.fetch<ReconciliationResponse>("/admin/athmovil/reconciliation", {
         method: "POST",
         body: clean({ ...range, provider_id: account }),
       }),
@@ -147,7 +151,7 @@ export function useStartReconciliation() {
 export function useReconciliation(id: string | null) {
   return useQuery({
     queryKey: athKeys.reconciliation(id ?? "none"),
-    queryFn: () => sdk.client.fetch<{ reconciliation: ReconciliationRun }>(`/admin/athmovil/reconciliation/${id}`),
+    queryFn: () => sdk.client.fetch<ReconciliationResponse>(`/admin/athmovil/reconciliation/${id}`),
     enabled: !!id,
     refetchInterval: (query) => (query.state.data?.reconciliation.status === "running" ? 1000 : false),
   })
@@ -158,7 +162,7 @@ export function useLatestReconciliation() {
   return useQuery({
     queryKey: ["athmovil", "reconciliations", account ?? "default"],
     queryFn: () =>
-      sdk.client.fetch<{ reconciliations: Array<Omit<ReconciliationRun, "result">> }>("/admin/athmovil/reconciliation", {
+      sdk.client.fetch<ReconciliationsResponse>("/admin/athmovil/reconciliation", {
         query: clean({ limit: 1, provider_id: account }),
       }),
   })
@@ -168,8 +172,8 @@ export function useApplyFix() {
   const client = useQueryClient()
   return useMutation({
     mutationFn: (fix: DifferenceFix) => {
-      const body = fix.kind === "create_refund" ? { kind: fix.kind, payment_id: fix.payment_id } : fix
-      return sdk.client.fetch<{ fix: FixResult }>("/admin/athmovil/reconciliation/fix", { method: "POST", body })
+      const body: FixInput = fix.kind === "create_refund" ? { kind: fix.kind, payment_id: fix.payment_id } : fix
+      return sdk.client.fetch<FixResponse>("/admin/athmovil/reconciliation/fix", { method: "POST", body })
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ["athmovil", "transactions"] }),
   })

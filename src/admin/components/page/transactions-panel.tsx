@@ -7,7 +7,7 @@ import { errorMessage, useTransactions } from "../../lib/api"
 import { formatDateTime, formatMoney, puertoRicoDayEnd, puertoRicoDayStart, shorten } from "../../lib/format"
 import { sdk } from "../../lib/sdk"
 import { LedgerStatusBadge } from "../status-badges"
-import type { LedgerKindFilter, LedgerTotals } from "../../lib/types"
+import type { LedgerKindFilter, TransactionTotalsResponse } from "../../lib/types"
 import { ExportButton } from "./export-button"
 import { TableFooter } from "./table-footer"
 import { useDebounced } from "./use-debounced"
@@ -30,7 +30,7 @@ function useTransactionTotals(filter: Record<string, string | undefined>) {
   const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as Record<string, string>
   return useQuery({
     queryKey: ["athmovil", "transactions", "totals", query],
-    queryFn: () => sdk.client.fetch<{ totals: Omit<LedgerTotals, "partial"> }>("/admin/athmovil/transactions/totals", { query }),
+    queryFn: () => sdk.client.fetch<TransactionTotalsResponse>("/admin/athmovil/transactions/totals", { query }),
     placeholderData: keepPreviousData,
   })
 }

@@ -28,10 +28,7 @@ export function WebhookEventsPanel({ t, locale }: { t: AthTranslate; locale: str
 
   const onReplay = (id: string) =>
     replay.mutate(id, {
-      onSuccess: (res) => {
-        const result = (res.webhook_event as { outcome?: string } | null)?.outcome ?? ""
-        toast.success(t("wh.replayed", { outcome: t(`outcome.${result}` as Key) }))
-      },
+      onSuccess: (res) => toast.success(t("wh.replayed", { outcome: t(`outcome.${res.webhook_event.outcome}`) })),
       onError: (e) => toast.error(t("wh.replayFailed"), { description: errorMessage(e) }),
     })
 
@@ -114,7 +111,7 @@ export function WebhookEventsPanel({ t, locale }: { t: AthTranslate; locale: str
                     </span>
                   </Table.Cell>
                   <Table.Cell className="text-right">
-                    {e.duplicate_of_id || e.outcome === "pending" ? null : (
+                    {e.duplicate || e.outcome === "pending" ? null : (
                       <Button
                         size="small"
                         variant="secondary"
