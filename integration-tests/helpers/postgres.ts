@@ -15,6 +15,16 @@ async function pgClient(database = "postgres") {
   return client
 }
 
+/** Drops a database (ending its sessions); nothing when there is none. */
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = await pgClient()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`)
+  } finally {
+    await admin.end()
+  }
+}
+
 export function databaseUrl(name: string): string {
   const user = process.env.DB_USERNAME || "postgres"
   const password = process.env.DB_PASSWORD || "postgres"

@@ -13,6 +13,18 @@ export function variantsFromEnv(): VariantsOption | null | undefined {
   return seed === "off" ? null : seed
 }
 
+/** Set while a suite group collects a member (suite-group.ts): its `useSandbox()` is the group's. */
+let groupSandbox: { options: SandboxOptions; get: () => AthSandbox } | null = null
+
+export const activeGroupSandbox = {
+  set(options: SandboxOptions, get: () => AthSandbox): void {
+    groupSandbox = { options, get }
+  },
+  clear(): void {
+    groupSandbox = null
+  },
+}
+
 /**
  * Starts the ATH Móvil sandbox on a random port before Medusa boots (the runner loads
  * medusa-config.ts in its own beforeAll, which Jest runs after this top-level one) and
@@ -20,6 +32,15 @@ export function variantsFromEnv(): VariantsOption | null | undefined {
  * `{ strict: "dimension=option" }`) makes it play ATH's other documented shapes.
  */
 export function useSandbox(options: SandboxOptions = {}): () => AthSandbox {
+  if (groupSandbox) {
+    // A member of a suite group (suite-group.ts) shares its group's sandbox, started before the boot.
+    if (JSON.stringify(options) !== JSON.stringify(groupSandbox.options)) {
+      throw new Error(
+        `this suite asks the sandbox for ${JSON.stringify(options)} but its group runs ${JSON.stringify(groupSandbox.options)}: move it to a group with the same options`
+      )
+    }
+    return groupSandbox.get
+  }
   let sandbox: AthSandbox | undefined
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, variants: variantsFromEnv() ?? undefined, ...options })

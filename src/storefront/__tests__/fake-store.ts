@@ -2,7 +2,7 @@
  * A fake store behind a js-sdk-shaped object, for the kit's and the React entry's unit tests: it
  * answers the routes the kit calls (session start, status, cancel, phone, cart complete,
  * eligibility) from an in-memory payment whose ATH status the test sets. Time is jest's fake
- * clock. The real store behind the real js-sdk is `integration-tests/http/storefront-kit.spec.ts`.
+ * clock. The real store behind the real js-sdk is `integration-tests/http/storefront-kit.suite.ts`.
  */
 import type { AthMovilSdk } from ".."
 

@@ -1,6 +1,6 @@
 import fs from "node:fs"
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
 import type AthMovilModuleService from "../../src/modules/athmovil/service"
@@ -17,7 +17,7 @@ jest.setTimeout(180_000)
 const sandbox = useSandbox({ clock: "manual" })
 const FIXTURES = path.resolve(__dirname, "../../../shared/athm/fixtures/webhooks")
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const listener = () => `/hooks/athmovil/${WEBHOOK_SECRET}`

@@ -2,7 +2,7 @@
  * Issue 12 §1 and §2: what a shopper wrote into session data never moves money, and refunds of
  * one payment are serialised so ATH's refunded total and Medusa's stay equal whatever runs at once.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { useSandbox } from "../helpers/sandbox"
@@ -23,7 +23,7 @@ const PLANTED = {
   athm_status: "COMPLETED",
 }
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
 

@@ -3,7 +3,7 @@
  * table and its jobs after a busy year. One Medusa boot for all of them; big data seeded by SQL.
  */
 import { randomUUID } from "node:crypto"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
@@ -19,7 +19,7 @@ jest.setTimeout(300_000)
 
 const sandbox = useSandbox()
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const container = () => getContainer()

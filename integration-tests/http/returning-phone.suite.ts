@@ -6,7 +6,7 @@
  * customer, an anonymous request holding the cart id — ever sees it or has a push sent to it.
  */
 import Medusa from "@medusajs/js-sdk"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { assertPaymentInvariants } from "../helpers/invariants"
 import { useSandbox } from "../helpers/sandbox"
 import { ATH_PROVIDER_ID, cartReadyToPay, seedStore, storefront, type SeededStore } from "../helpers/store"
@@ -19,7 +19,7 @@ const sandbox = useSandbox()
 const PHONE_A = "7875550101"
 const ADDRESS_PHONE = "787-555-0303"
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
 

@@ -4,7 +4,7 @@
  * row from the first second of every checkout (OPEN → CONFIRM → COMPLETED / CANCEL / EXPIRED),
  * with and without webhooks; the shopper's phone comes from the cart when the storefront sends none.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { MathBN, Modules } from "@medusajs/framework/utils"
 import { createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
 import type Medusa from "@medusajs/js-sdk"
@@ -53,7 +53,7 @@ async function withServerClockAhead<T>(seconds: number, fn: () => Promise<T>): P
   }
 }
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     let variants: { shirt: string; coffee: string; sticker: string }

@@ -5,7 +5,7 @@
  * payment session or ATH ticket touched); a refusal is a 4xx whose message says what was wrong.
  */
 import fc from "fast-check"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { Modules } from "@medusajs/framework/utils"
 import { tryNormalisePhoneNumber } from "../../src/lib/athmovil/phone"
 import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
@@ -49,7 +49,7 @@ const nasty: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom("", "0", "COMPLETED", "CANCEL", "expired", "ecommerce", "refund", "payses_", "1e999", "-5", "25.00", 25, 0, -1, null)
 )
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
 

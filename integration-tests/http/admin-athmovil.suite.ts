@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { Modules } from "@medusajs/framework/utils"
 import { AthMovilClient } from "../../src/lib/athmovil"
 import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
@@ -16,7 +16,7 @@ jest.setTimeout(180_000)
 
 const sandbox = useSandbox()
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const secrets = () => [sandbox().tokens.privateToken, sandbox().tokens.publicToken, WEBHOOK_SECRET]

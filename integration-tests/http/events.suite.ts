@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
 import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
@@ -18,7 +18,7 @@ const sandbox = useSandbox({ clock: "manual" })
 
 type Seen = { name: AthMovilEventName; data: Record<string, any> }
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const seen: Seen[] = []

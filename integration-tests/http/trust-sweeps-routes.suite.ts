@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { resolveAthMovil } from "../../src/providers/athmovil/container"
 import { recoverAthMovilSessions } from "../../src/workflows/recover-sessions"
@@ -16,7 +16,7 @@ const sandbox = useSandbox({ clock: "manual" })
  * subscription never hands ATH a plain-http or Host-header URL (§8), and closed-tab recovery
  * reaches new shoppers however many finished sessions a busy store has (§3).
  */
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const container = () => getContainer()

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import athmovilSetupRegion, { IVU_RATE, setupPuertoRicoRegion, type SetupRegionOptions } from "../../src/scripts/athmovil-setup-region"
 import { useSandbox } from "../helpers/sandbox"
@@ -10,7 +10,7 @@ useSandbox()
 const ATH = "pp_athmovil_athmovil"
 const OPTS: SetupRegionOptions = { name: "Puerto Rico", shippingAmount: 5, providerId: ATH }
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ getContainer }) => {
     const c = () => getContainer()
 

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { useSandbox } from "../helpers/sandbox"
 import { assertPaymentInvariants } from "../helpers/invariants"
 import { SHOPPER_PHONE, cartReadyToPay, seedStore, storefront, type SeededStore } from "../helpers/store"
@@ -89,7 +89,7 @@ async function withServerClockAhead<T>(seconds: number, fn: () => Promise<T>): P
  * (Medusa's answers and messages, ATH's tickets, the store's limits). The kit's own timing —
  * polling spacing, backoff, abort — is exact on a fake clock in src/storefront/__tests__/payment.unit.spec.ts.
  */
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
 

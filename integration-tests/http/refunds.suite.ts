@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { Modules } from "@medusajs/framework/utils"
 import { useSandbox } from "../helpers/sandbox"
 import { paidOrder } from "../helpers/checkout"
@@ -8,7 +8,7 @@ jest.setTimeout(120_000)
 
 const sandbox = useSandbox()
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
 

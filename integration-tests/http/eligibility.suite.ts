@@ -3,7 +3,7 @@
  * (the provider's own limits), ATH Móvil enabled in the cart's region; reasons in English or
  * Spanish; the kit's `getAthMovilEligibility` reads the same answer.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { useSandbox } from "../helpers/sandbox"
 import { cartReadyToPay, seedStore, storefront, type SeededStore } from "../helpers/store"
 import { AthMovilPaymentError, getAthMovilEligibility } from "../../src/storefront"
@@ -12,7 +12,7 @@ jest.setTimeout(120_000)
 
 const sandbox = useSandbox()
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const get = (query: string, headers: Record<string, string> = {}) =>

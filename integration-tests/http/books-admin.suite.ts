@@ -1,5 +1,5 @@
 import http from "node:http"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { parse as parseStream } from "csv-parse"
 import { parse } from "csv-parse/sync"
@@ -18,7 +18,7 @@ const sandbox = useSandbox()
 
 type Csv = Array<Record<string, string>>
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const athmovil = () => getContainer().resolve<AthMovilModuleService>(ATHMOVIL_MODULE)

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { useSandbox } from "../helpers/sandbox"
 import { paidOrder } from "../helpers/checkout"
@@ -16,7 +16,7 @@ const SEEDED = 140_000
 
 type Knex = { raw(sql: string, b?: unknown[]): Promise<{ rows: any[] }> }
 
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     let paid: Awaited<ReturnType<typeof paidOrder>>

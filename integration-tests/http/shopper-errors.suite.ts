@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { publishAthMovilEvents } from "../../src/workflows/events/publish"
 import { useSandbox } from "../helpers/sandbox"
 import { ATH_PROVIDER_ID, SHOPPER_PHONE, cartReadyToPay, seedStore, startAthPayment, storefront, type SeededStore } from "../helpers/store"
@@ -12,7 +12,7 @@ const sandbox = useSandbox()
  * What a shopper (and a storefront branching on `code`) reads when something fails, in English or
  * Spanish, addressed to whoever can act; and the one HTTP mapping of ATH failures, admin included.
  */
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const storeHeaders = (extra: Record<string, string> = {}) => ({

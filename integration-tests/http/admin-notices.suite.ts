@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeSuite } from "../helpers/suite-group"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { publishAthMovilEvents } from "../../src/workflows/events/publish"
 import { recoverAthMovilSessions } from "../../src/workflows/recover-sessions"
@@ -16,7 +16,7 @@ const sandbox = useSandbox()
  * The admin's bell: Medusa's default Notification module (local provider on the `feed` channel),
  * read back through the Admin API exactly as the admin's notifications drawer reads it.
  */
-medusaIntegrationTestRunner({
+storeSuite({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const feed = async () => {
