@@ -25,7 +25,7 @@ describe("type check", () => {
   it.each([
     ["the server, store and admin routes, workflows and module", "tsconfig.json"],
     ["the admin UI", "src/admin/tsconfig.json"],
-  ])("%s compile without an error", async (_, project) => {
+  ])("%s: no type error", async (_, project) => {
     const { code, output } = await typecheck(project)
     // The compiler's own lines name the file, the line and the drift.
     expect(output).toBe("")
