@@ -27,9 +27,10 @@ const suites = {
 const type = process.env.TEST_TYPE
 if (type) {
   if (!suites[type]) throw new Error(`Unknown TEST_TYPE "${type}"; use one of ${Object.keys(suites).join(", ")}`)
-  module.exports = { ...base, testMatch: suites[type] }
+  module.exports = { ...base, testMatch: suites[type], testSequencer: "<rootDir>/scripts/test-sequencer.js" }
 } else {
   module.exports = {
+    testSequencer: "<rootDir>/scripts/test-sequencer.js",
     projects: Object.entries(suites).map(([name, testMatch]) => ({ ...base, displayName: name, testMatch })),
   }
 }

@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
 import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
 import type AthMovilModuleService from "../../src/modules/athmovil/service"
 import { currentPuertoRicoDay } from "../../src/workflows/reconcile-report/range"
@@ -92,7 +93,7 @@ medusaIntegrationTestRunner({
       expect(await refundsListed(`?provider_id=${ACCOUNT_B_PROVIDER_ID}`)).toBe(0)
     })
 
-    it("applies B's webhook on B's listener only: on A's listener it asks nobody and changes nothing", async () => {
+    it("applies B's webhook on B's listener and B's Medusa hook only: on A's it asks nobody and changes nothing", async () => {
       const sdk = storefront(store)
       const cart = await cartReadyToPay(sdk, store)
       const { session } = await startAthPayment(sdk, cart, SHOPPER_PHONE, ACCOUNT_B_PROVIDER_ID)
@@ -106,6 +107,18 @@ medusaIntegrationTestRunner({
       expect(onA).toMatchObject({ outcome: "unmatched", provider_id: ATH_PROVIDER_ID })
       expect(reads()).toEqual(before)
       expect(await ordersOfCart(cart.id)).toHaveLength(0)
+
+      // Medusa's own hook route names the account in its path and needs no secret: A's route does not
+      // match B's session and asks nobody; B's own confirms it with B's ATH.
+      const medusaHook = (provider: string) =>
+        getContainer()
+          .resolve(Modules.PAYMENT)
+          .getWebhookActionAndData({ provider, payload: { data: completed, rawData: JSON.stringify(completed), headers: {} } })
+      expect(await medusaHook("athmovil_athmovil")).toMatchObject({ action: "not_supported" })
+      expect((await api.post("/hooks/payment/athmovil_athmovil", completed)).status).toBe(200)
+      expect(reads()).toEqual(before)
+      expect(await medusaHook("athmovil_athmovil-b")).toMatchObject({ action: "captured", data: { session_id: session.id } })
+      expect(reads()).toEqual([before[0], before[1] + 1])
 
       const right = await deliver(WEBHOOK_SECRET_B, completed)
       expect(right.status).toBe(200)

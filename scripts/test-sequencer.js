@@ -1,0 +1,43 @@
+/**
+ * The order `npm test` hands suites to its workers. Jest's own order (last run's durations, else the
+ * file's size) knows nothing on a fresh clone, where it would start the small group files of the HTTP
+ * suites last and leave one worker running them alone for minutes. Long suites go first so the short
+ * ones fill the gaps at the end: the browser and install suites (child processes, builds), then the
+ * HTTP suites by the size of their sources (a group counts its member suites), then the module
+ * suite, then unit suites. Same inputs, same order, on every machine.
+ */
+const fs = require("node:fs")
+const path = require("node:path")
+const Sequencer = require("@jest/test-sequencer").default
+
+const RANKS = [
+  [/[\\/]integration-tests[\\/](browser|install)[\\/]/, 0],
+  [/[\\/]integration-tests[\\/]http[\\/]/, 1],
+  [/\.unit\.spec\.[jt]sx?$/, 3],
+]
+
+function rank(file) {
+  for (const [pattern, value] of RANKS) if (pattern.test(file)) return value
+  return 2
+}
+
+/** A suite's source size; a group spec adds the `*.suite` files it requires. */
+function weight(file) {
+  const source = fs.readFileSync(file, "utf8")
+  let size = source.length
+  for (const [, member] of source.matchAll(/require\("(\.\/[^"]+\.suite)"\)/g)) {
+    const resolved = path.resolve(path.dirname(file), `${member}${path.extname(file)}`)
+    if (fs.existsSync(resolved)) size += fs.statSync(resolved).size
+  }
+  return size
+}
+
+class AthMovilSequencer extends Sequencer {
+  sort(tests) {
+    const keyed = tests.map((test) => ({ test, rank: rank(test.path), weight: weight(test.path) }))
+    keyed.sort((a, b) => a.rank - b.rank || b.weight - a.weight || a.test.path.localeCompare(b.test.path))
+    return keyed.map((k) => k.test)
+  }
+}
+
+module.exports = AthMovilSequencer
