@@ -22,6 +22,7 @@ import { assertPaymentInvariants } from "../helpers/invariants"
 import { freePort } from "../helpers/medusa-process"
 import { useSandbox } from "../helpers/sandbox"
 import { ATH_PROVIDER_ID, seedStore, type SeededStore } from "../helpers/store"
+import { withServerClockAhead } from "../helpers/server-clock"
 
 // Medusa boots in the runner's own beforeAll, which shares this timeout; on a loaded machine it can take minutes.
 jest.setTimeout(600_000)
@@ -389,31 +390,7 @@ medusaIntegrationTestRunner({
         await pay(page)
         // Medusa and the sandbox both run in this process: moving Date (only Date; timers and
         // sockets keep real time) is the shopper letting the 10 minutes run out.
-        jest.useFakeTimers({
-          advanceTimers: true,
-          doNotFake: [
-            "hrtime",
-            "nextTick",
-            "performance",
-            "queueMicrotask",
-            "requestAnimationFrame",
-            "cancelAnimationFrame",
-            "requestIdleCallback",
-            "cancelIdleCallback",
-            "setImmediate",
-            "clearImmediate",
-            "setInterval",
-            "clearInterval",
-            "setTimeout",
-            "clearTimeout",
-          ],
-        })
-        try {
-          jest.setSystemTime(Date.now() + 601_000)
-          await page.getByTestId("athmovil-expired").waitFor({ timeout: 30_000 })
-        } finally {
-          jest.useRealTimers()
-        }
+        await withServerClockAhead(601, () => page.getByTestId("athmovil-expired").waitFor({ timeout: 30_000 }))
         await expect(page.getByTestId("athmovil-expired").textContent()).resolves.toBe(
           locale === "en" ? "The payment expired before it was approved in ATH Móvil." : "El pago expiró antes de ser aprobado en ATH Móvil."
         )

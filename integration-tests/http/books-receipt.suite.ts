@@ -16,6 +16,7 @@ import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
 import type AthMovilModuleService from "../../src/modules/athmovil/service"
 import { reconcileAthSession } from "../../src/workflows/recover-sessions"
 import { resolveAthMovil } from "../../src/providers/athmovil/container"
+import { withServerClockAhead } from "../helpers/server-clock"
 
 jest.setTimeout(180_000)
 
@@ -23,35 +24,6 @@ const sandbox = useSandbox({ clock: "manual" })
 
 const money = (v: unknown) => MathBN.convert(v as never).toFixed(2, 4)
 const cents = (v: unknown) => BigInt(MathBN.mult(MathBN.convert(v as never), 100).toFixed(0, 4))
-
-/** Medusa runs in this process: moves only `Date` forward (timers keep running), as if the shopper waited. */
-async function withServerClockAhead<T>(seconds: number, fn: () => Promise<T>): Promise<T> {
-  jest.useFakeTimers({
-    advanceTimers: true,
-    doNotFake: [
-      "hrtime",
-      "nextTick",
-      "performance",
-      "queueMicrotask",
-      "requestAnimationFrame",
-      "cancelAnimationFrame",
-      "requestIdleCallback",
-      "cancelIdleCallback",
-      "setImmediate",
-      "clearImmediate",
-      "setInterval",
-      "clearInterval",
-      "setTimeout",
-      "clearTimeout",
-    ],
-    now: Date.now() + seconds * 1000,
-  })
-  try {
-    return await fn()
-  } finally {
-    jest.useRealTimers()
-  }
-}
 
 storeSuite({
   testSuite: ({ api, getContainer }) => {

@@ -17,6 +17,7 @@ import {
   waitForAthMovilApproval,
   type AthMovilTick,
 } from "../../src/storefront"
+import { withServerClockAhead } from "../helpers/server-clock"
 
 jest.setTimeout(120_000)
 
@@ -50,38 +51,6 @@ function recordRequests(baseUrl: string, pathPrefix: string) {
 
 function gaps(times: number[]): number[] {
   return times.slice(1).map((t, i) => t - times[i])
-}
-
-/**
- * Moves Medusa's clock (it runs in this process) forward, as if the shopper waited. Only `Date`
- * is faked and it keeps running, so timers, locks and sockets behave normally.
- */
-async function withServerClockAhead<T>(seconds: number, fn: () => Promise<T>): Promise<T> {
-  jest.useFakeTimers({
-    advanceTimers: true,
-    doNotFake: [
-      "hrtime",
-      "nextTick",
-      "performance",
-      "queueMicrotask",
-      "requestAnimationFrame",
-      "cancelAnimationFrame",
-      "requestIdleCallback",
-      "cancelIdleCallback",
-      "setImmediate",
-      "clearImmediate",
-      "setInterval",
-      "clearInterval",
-      "setTimeout",
-      "clearTimeout",
-    ],
-  })
-  jest.setSystemTime(Date.now() + seconds * 1000)
-  try {
-    return await fn()
-  } finally {
-    jest.useRealTimers()
-  }
 }
 
 /*

@@ -1,14 +1,5 @@
 import type { AthMovilContainer } from "../../providers/athmovil/container"
-import type {
-  AthRefundSummary,
-  Difference,
-  DifferenceFix,
-  DifferenceKind,
-  OtherIncomeItem,
-  OtherIncomeSummary,
-  ReconcilePhase,
-  ReconciliationResult,
-} from "../../modules/athmovil/admin-views"
+import type { ReconcilePhase } from "../../modules/athmovil/admin-views"
 
 // The shapes the admin reads are defined once with the admin API's (modules/athmovil/admin-views.ts).
 export type {
@@ -20,7 +11,7 @@ export type {
   OtherIncomeSummary,
   ReconcilePhase,
   ReconciliationResult,
-}
+} from "../../modules/athmovil/admin-views"
 
 /**
  * Shapes of one reconciliation of ATH Móvil's transaction report against the ledger and Medusa.
