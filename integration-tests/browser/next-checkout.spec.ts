@@ -16,7 +16,7 @@ import crypto from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaRunner } from "../helpers/medusa-runner"
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core"
 import { assertPaymentInvariants } from "../helpers/invariants"
 import { freePort } from "../helpers/medusa-process"
@@ -155,7 +155,7 @@ beforeAll(async () => {
   appDir.catch(() => {})
 })
 
-medusaIntegrationTestRunner({
+medusaRunner({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     let app: ChildProcess | undefined

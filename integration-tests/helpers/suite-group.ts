@@ -13,7 +13,8 @@
  * (`*.spec.ts`) lists its members: `suiteGroup({ clock: "manual" }, { checkout: () => require("./checkout.suite") })`.
  * Run one member: `npm test -- integration-tests/http/<group>.spec.ts -t <member>`.
  */
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaRunner } from "./medusa-runner"
 import type { AthSandbox, SandboxOptions } from "../../src/sandbox"
 import { dropDatabase } from "./postgres"
 import { activeGroupSandbox, useSandbox } from "./sandbox"
@@ -46,7 +47,7 @@ export function storeSuite({ testSuite }: Pick<RunnerConfig, "testSuite">): void
 /** One Medusa boot and one sandbox (`sandboxOptions`) for the members, each in its own describe. */
 export function suiteGroup(sandboxOptions: SandboxOptions, members: Record<string, () => unknown>): void {
   const sandbox = useSandbox(sandboxOptions)
-  medusaIntegrationTestRunner({
+  medusaRunner({
     testSuite: (options) => {
       const bootTemplate = `${options.dbConfig.dbName}-boot`
       describe("", () => {

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaRunner } from "../helpers/medusa-runner"
 import { Modules } from "@medusajs/framework/utils"
 import { ATHMOVIL_MODULE } from "../../src/modules/athmovil"
 import type AthMovilModuleService from "../../src/modules/athmovil/service"
@@ -15,7 +15,7 @@ jest.setTimeout(240_000)
 const sandboxA = useSandbox()
 const sandboxB = useSecondAccountSandbox()
 
-medusaIntegrationTestRunner({
+medusaRunner({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const athmovil = () => getContainer().resolve<AthMovilModuleService>(ATHMOVIL_MODULE)

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { Logger } from "@medusajs/framework/types"
 import { publishAthMovilEvents } from "../../src/workflows/events/publish"
@@ -17,7 +17,7 @@ afterAll(() => {
 
 const sandbox = useSandbox()
 
-medusaIntegrationTestRunner({
+medusaRunner({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     let warnings: jest.SpyInstance

@@ -9,7 +9,7 @@
  *   - no token, webhook secret or JWT appears in anything Medusa logged.
  */
 import diagnosticsChannel from "node:diagnostics_channel"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaRunner } from "../helpers/medusa-runner"
 import { Modules } from "@medusajs/framework/utils"
 import Medusa from "@medusajs/js-sdk"
 import { AthMovilClient } from "../../src/lib/athmovil"
@@ -63,7 +63,7 @@ async function outcome(promise: Promise<unknown>): Promise<Outcome> {
   }
 }
 
-medusaIntegrationTestRunner({
+medusaRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
     let store: SeededStore
 

@@ -1,5 +1,5 @@
 import net from "node:net"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaRunner } from "../helpers/medusa-runner"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { AthMovilClient } from "../../src/lib/athmovil"
@@ -44,7 +44,7 @@ afterAll(() => {
 
 const sandbox = useSandbox()
 
-medusaIntegrationTestRunner({
+medusaRunner({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const secrets = () => [sandbox().tokens.privateToken, sandbox().tokens.publicToken, WEBHOOK_SECRET]
