@@ -39,7 +39,7 @@ function describeUnanswered(): string {
   return lines.length ? lines.join("; ") : "none"
 }
 
-type Pool = { numUsed(): number; numPendingAcquires(): number }
+type Pool = { numUsed(): number }
 
 /** knex's connection pool (tarn) of the app under test, read before the teardown takes it apart. */
 function poolOf(container: { resolve(key: string): unknown } | null | undefined): Pool | undefined {
