@@ -23,11 +23,11 @@ function rank(file) {
   return 2
 }
 
-/** A suite's source size; a group spec adds the `*.suite` files it requires. */
+/** A suite's source size; a group spec adds the `*.suite` files it requires or imports. */
 function weight(file) {
   const source = fs.readFileSync(file, "utf8")
   let size = source.length
-  for (const [, member] of source.matchAll(/require\("(\.\/[^"]+\.suite)"\)/g)) {
+  for (const [, member] of source.matchAll(/(?:require\(|from )"(\.\/[^"]+\.suite)"/g)) {
     const resolved = path.resolve(path.dirname(file), `${member}${path.extname(file)}`)
     if (fs.existsSync(resolved)) size += fs.statSync(resolved).size
   }

@@ -17,7 +17,8 @@ import fs from "node:fs"
 import path from "node:path"
 import { Modules } from "@medusajs/framework/utils"
 import { medusaRunner } from "../helpers/medusa-runner"
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core"
+import type { Browser, BrowserContext, Page } from "playwright-core"
+import { launchChromium } from "../helpers/chromium"
 import { assertPaymentInvariants } from "../helpers/invariants"
 import { freePort } from "../helpers/medusa-process"
 import { useSandbox } from "../helpers/sandbox"
@@ -31,16 +32,6 @@ const ROOT = path.resolve(__dirname, "..", "..")
 const APP = path.join(ROOT, "integration-tests", "next-app")
 const CACHE = path.join(ROOT, "node_modules", ".cache", "athmovil-next-app")
 const SHOTS = path.join(__dirname, "__screenshots__")
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-]
 const PHONE = "7875551234"
 const OTHER_PHONE = "9395550177"
 
@@ -174,7 +165,7 @@ medusaRunner({
           MEDUSA_REGION_ID: store.regionId,
         })
       )
-      browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS })
+      browser = await launchChromium()
     }, 600_000)
 
     beforeEach(() => sandbox().reset())

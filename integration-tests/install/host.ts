@@ -8,7 +8,7 @@ import fs from "node:fs"
 import net from "node:net"
 import path from "node:path"
 import { Client } from "pg"
-import { chromium } from "playwright-core"
+import { launchChromium } from "../helpers/chromium"
 import { ATH_PROVIDER_ID, type SeededStore } from "../helpers/store"
 
 export const ROOT = path.resolve(__dirname, "../..")
@@ -308,8 +308,6 @@ export function hashFiles(files: string[], extra = "", base = ROOT): string {
 
 // ---------------------------------------------------------------- the admin in Chromium
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
-
 /**
  * Logs into the built admin and opens the order page (the ATH Móvil widget) and the ATH Móvil page.
  * Any uncaught page error or error boundary on either page fails with its text: the failures
@@ -317,10 +315,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
  * a plugin resolving its own copy of react-query / react-router produces.
  */
 export async function openAdminPages(opts: { adminUrl: string; email: string; password: string; orderId: string; screenshots: string }) {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  })
+  const browser = await launchChromium()
   const errors: string[] = []
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" })).newPage()

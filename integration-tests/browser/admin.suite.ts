@@ -1,31 +1,15 @@
 /**
- * The admin as a merchant uses it, in a real Chromium against a real Medusa server with the
- * built dashboard (scripts/demo/stack.js: migrations, seeded USD region with ATH Móvil, the
+ * The admin as a merchant uses it, in a real Chromium against the demo stack's Medusa with the
+ * built dashboard (helpers/demo-stack.ts: migrations, seeded USD region with ATH Móvil, the
  * sandbox, Medusa with the admin at /app). Each test leaves a screenshot in __screenshots__/.
+ * Run by demo-stack.spec.ts, before the demo storefront's purchases: the Customers tab's first
+ * row is this suite's shopper.
  */
 import fs from "node:fs"
 import path from "node:path"
 import Medusa from "@medusajs/js-sdk"
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core"
-
-jest.setTimeout(600_000)
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startStack } = require("../../scripts/demo/stack") as {
-  startStack(o: Record<string, unknown>): Promise<Stack>
-}
-
-interface Stack {
-  medusaUrl: string
-  adminUrl: string
-  sandboxUrl: string
-  phoneNumber: string
-  publishableKey: string
-  regionId: string
-  admin: { email: string; password: string }
-  logsDir: string
-  stop(): Promise<void>
-}
+import type { BrowserContext, Page } from "playwright-core"
+import type { DemoStack, DemoStackFixture } from "../helpers/demo-stack"
 
 interface Ticket {
   ecommerceId: string
@@ -38,12 +22,9 @@ interface Ticket {
 }
 
 const SCREENSHOTS = path.join(__dirname, "__screenshots__")
-const DATABASE_URL = process.env.ATHMOVIL_BROWSER_DATABASE_URL ?? "postgres://postgres@localhost:5432/medusa_athmovil_browser"
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const ATH_PROVIDER_ID = "pp_athmovil_athmovil"
 
-let stack: Stack
-let browser: Browser
+let stack: DemoStack
 let context: BrowserContext
 let page: Page
 let adminToken: string
@@ -132,35 +113,20 @@ async function widgetValue(testId: string, check: (v: string) => boolean, timeou
   throw new Error(`${testId} never matched; last value "${last}"`)
 }
 
-beforeAll(async () => {
-  // A port base nobody uses (the demo defaults to 9000); the stack refuses busy ports.
-  let lastError: unknown
-  for (const portBase of [9400, 9410, 9420, 9430]) {
-    try {
-      stack = await startStack({ databaseUrl: DATABASE_URL, portBase, fresh: true, log: () => {} })
-      break
-    } catch (e) {
-      lastError = e
-      if ((e as { code?: string }).code !== "PORT_IN_USE") throw e
-    }
-  }
-  if (!stack) throw lastError
-  adminToken = (await json<{ token: string }>(`${stack.medusaUrl}/auth/user/emailpass`, { method: "POST", body: JSON.stringify(stack.admin) })).token
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+/** The admin's tests, on the file's demo stack and Chromium. */
+export function adminSuite(demo: DemoStackFixture): void {
+  beforeAll(async () => {
+    stack = demo.stack
+    adminToken = (await json<{ token: string }>(`${stack.medusaUrl}/auth/user/emailpass`, { method: "POST", body: JSON.stringify(stack.admin) })).token
+    context = await demo.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "en-US", timezoneId: "America/Puerto_Rico" })
+    page = await context.newPage()
+    page.setDefaultTimeout(30_000)
   })
-  context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "en-US", timezoneId: "America/Puerto_Rico" })
-  page = await context.newPage()
-  page.setDefaultTimeout(30_000)
-})
 
-afterAll(async () => {
-  await browser?.close().catch(() => {})
-  await stack?.stop()
-})
+  afterAll(async () => {
+    await context?.close().catch(() => {})
+  })
 
-describe("ATH Móvil in the Medusa admin", () => {
   it("shows the ATH reference number, fee and net of an order paid with ATH Móvil", async () => {
     Object.assign(order, await placeAthOrder())
     const ticket = await sandbox.ticket(order.ecommerceId)
@@ -322,4 +288,4 @@ describe("ATH Móvil in the Medusa admin", () => {
     await page.getByTestId("athmovil-rec-result").waitFor()
     await shot("04b-page-spanish")
   })
-})
+}

@@ -1,0 +1,95 @@
+/**
+ * One demo stack (what `npm run demo` runs: migrations, the ATH sandbox, Medusa with the admin at
+ * /app, the demo storefront) on free ports and a fresh database, and one Chromium, for a whole
+ * browser spec. Starting a stack costs ~40 s (migrations, the admin user, Medusa's boot): the admin
+ * and the demo storefront share one.
+ */
+import net from "node:net"
+import type { Browser } from "playwright-core"
+import { launchChromium } from "./chromium"
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startStack, dropDatabase } = require("../../scripts/demo/stack") as {
+  startStack(o: Record<string, unknown>): Promise<DemoStack>
+  dropDatabase(databaseUrl: string): Promise<void>
+}
+
+/** What `startStack` resolves with (scripts/demo/stack.js). */
+export interface DemoStack {
+  medusaUrl: string
+  adminUrl: string
+  storefrontUrl: string
+  sandboxUrl: string
+  phonePageUrl: string
+  phoneNumber: string
+  publishableKey: string
+  regionId: string
+  admin: { email: string; password: string }
+  logsDir: string
+  timings: Record<string, number>
+  stop(): Promise<void>
+}
+
+export interface DemoStackFixture {
+  readonly stack: DemoStack
+  readonly browser: Browser
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once("error", () => resolve(false))
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)))
+  })
+}
+
+/** Medusa, the storefront and the sandbox take three consecutive ports. */
+async function freePortBase(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const base = 20_000 + Math.floor(Math.random() * 20_000)
+    if ((await portFree(base)) && (await portFree(base + 1)) && (await portFree(base + 2))) return base
+  }
+  throw new Error("no three free consecutive ports")
+}
+
+function databaseUrl(name: string): string {
+  const env = process.env
+  const user = encodeURIComponent(env.DB_USERNAME || "postgres")
+  const password = env.DB_PASSWORD ? `:${encodeURIComponent(env.DB_PASSWORD)}` : ""
+  return `postgres://${user}${password}@${env.DB_HOST || "localhost"}:${env.DB_PORT || "5432"}/${name}`
+}
+
+/**
+ * Registers the hooks that start the stack and Chromium before the file's tests and stop both
+ * after them; the fixture's fields are set once the `beforeAll` has run.
+ */
+export function useDemoStack(options: { paymentTimeoutSeconds: number }): DemoStackFixture {
+  const url = databaseUrl(`medusa_athmovil_browser_${process.pid}`)
+  let stack: DemoStack | undefined
+  let browser: Browser | undefined
+
+  beforeAll(async () => {
+    stack = await startStack({ databaseUrl: url, portBase: await freePortBase(), fresh: true, paymentTimeoutSeconds: options.paymentTimeoutSeconds })
+    console.log(`demo stack up in ${stack.timings.total} s`, stack.timings)
+    browser = await launchChromium()
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {})
+    await stack?.stop()
+    await dropDatabase(url).catch(() => {})
+  }, 60_000)
+
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the demo stack is not up: read it in a test or a hook, after the file's beforeAll")
+    return value
+  }
+  return {
+    get stack() {
+      return started(stack)
+    },
+    get browser() {
+      return started(browser)
+    },
+  }
+}
