@@ -2,7 +2,7 @@
 /**
  * `npm test`: every suite (unit, module, HTTP integration, install, browser) in one Jest run on
  * PostgreSQL, then one plain line "N passed, N failed" computed from Jest's JSON results.
- * Extra arguments go to Jest (e.g. `npm test -- integration-tests/http/checkout-flows.spec.ts`).
+ * Extra arguments go to Jest (e.g. `npm test -- integration-tests/http/checkout-webhooks.spec.ts`).
  */
 const { spawnSync } = require("node:child_process")
 const fs = require("node:fs")
