@@ -7,6 +7,7 @@
 import net from "node:net"
 import type { Browser } from "playwright-core"
 import { launchChromium } from "./chromium"
+import { databaseUrl } from "./postgres"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startStack, dropDatabase } = require("../../scripts/demo/stack") as {
@@ -50,13 +51,6 @@ async function freePortBase(): Promise<number> {
     if ((await portFree(base)) && (await portFree(base + 1)) && (await portFree(base + 2))) return base
   }
   throw new Error("no three free consecutive ports")
-}
-
-function databaseUrl(name: string): string {
-  const env = process.env
-  const user = encodeURIComponent(env.DB_USERNAME || "postgres")
-  const password = env.DB_PASSWORD ? `:${encodeURIComponent(env.DB_PASSWORD)}` : ""
-  return `postgres://${user}${password}@${env.DB_HOST || "localhost"}:${env.DB_PORT || "5432"}/${name}`
 }
 
 /**
