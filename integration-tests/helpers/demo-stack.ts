@@ -4,7 +4,6 @@
  * browser spec. Starting a stack costs ~40 s (migrations, the admin user, Medusa's boot): the admin
  * and the demo storefront share one.
  */
-import net from "node:net"
 import type { Browser } from "playwright-core"
 import { launchChromium } from "./chromium"
 import { databaseUrl } from "./postgres"
@@ -36,21 +35,19 @@ export interface DemoStackFixture {
   readonly browser: Browser
 }
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer()
-    server.once("error", () => resolve(false))
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)))
-  })
-}
-
-/** Medusa, the storefront and the sandbox take three consecutive ports. */
-async function freePortBase(): Promise<number> {
-  for (let i = 0; i < 50; i++) {
-    const base = 20_000 + Math.floor(Math.random() * 20_000)
-    if ((await portFree(base)) && (await portFree(base + 1)) && (await portFree(base + 2))) return base
+/**
+ * `startStack` on a random port base (Medusa, the storefront and the sandbox take three consecutive
+ * ports): the stack checks its ports before starting anything and refuses busy ones
+ * (`PORT_IN_USE`), so a busy base is simply drawn again.
+ */
+async function startOnFreePorts(options: Record<string, unknown>): Promise<DemoStack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startStack({ ...options, portBase: 20_000 + Math.floor(Math.random() * 20_000) })
+    } catch (e) {
+      if ((e as { code?: string }).code !== "PORT_IN_USE" || attempt === 20) throw e
+    }
   }
-  throw new Error("no three free consecutive ports")
 }
 
 /**
@@ -63,7 +60,7 @@ export function useDemoStack(options: { paymentTimeoutSeconds: number }): DemoSt
   let browser: Browser | undefined
 
   beforeAll(async () => {
-    stack = await startStack({ databaseUrl: url, portBase: await freePortBase(), fresh: true, paymentTimeoutSeconds: options.paymentTimeoutSeconds })
+    stack = await startOnFreePorts({ databaseUrl: url, fresh: true, paymentTimeoutSeconds: options.paymentTimeoutSeconds })
     console.log(`demo stack up in ${stack.timings.total} s`, stack.timings)
     browser = await launchChromium()
   }, 300_000)
